@@ -1,0 +1,50 @@
+package dev.micro;
+
+import dev.micro.client.ClientBuilder;
+import dev.micro.plugin.PluginUri;
+import dev.micro.plugin.Plugins;
+import dev.micro.registry.Registry;
+import dev.micro.registry.RegistryProvider;
+
+/**
+ * Where everything starts.
+ *
+ * <pre>{@code
+ * Service svc = Micro.service("greeter")      // MICRO_* variables fill in what is not set
+ *     .handle(new GreeterHandler())
+ *     .start();
+ * Client client = Micro.client().build();      // a client on its own, for tools and tests
+ * }</pre>
+ */
+public final class Micro {
+  private Micro() {}
+
+  /** A builder for a service called {@code name}. */
+  public static ServiceBuilder service(String name) {
+    return new ServiceBuilder(name);
+  }
+
+  /** A builder for a client that is not part of a service. */
+  public static ClientBuilder client() {
+    return new ClientBuilder();
+  }
+
+  /**
+   * A registry from a URL ({@code memory://}, {@code file://}, {@code etcd://host:2379}).
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   */
+  public static Registry registry(String url) {
+    PluginUri uri = PluginUri.parse(url);
+    return Plugins.load(RegistryProvider.class, "registry").get(uri.scheme()).create(uri);
+  }
+
+  /**
+   * The registry URL from settings ({@code micro.registry} / {@code MICRO_REGISTRY}), else
+   * {@code file://} when micro-local is present, else {@code memory://}.
+   */
+  public static String defaultRegistryUrl() {
+    return Settings.get("registry").orElseGet(() ->
+        Plugins.load(RegistryProvider.class, "registry").find("file").isPresent() ? "file://" : "memory://");
+  }
+}
