@@ -43,6 +43,12 @@ public interface Client extends AutoCloseable {
    */
   <Req, Resp> ClientStream<Req, Resp> stream(String service, String endpoint, Class<Resp> responseType, CallOptions options);
 
+  /**
+   * Opens a stream that sends and receives encoded messages in {@code contentType} as they are;
+   * for tools and gateways.
+   */
+  ClientStream<byte[], byte[]> streamRaw(String service, String endpoint, String contentType, CallOptions options);
+
   /** Opens a stream with default options. */
   default <Req, Resp> ClientStream<Req, Resp> stream(String service, String endpoint, Class<Resp> responseType) {
     return stream(service, endpoint, responseType, CallOptions.DEFAULT);

@@ -32,6 +32,11 @@ final class ClosingClient implements Client {
   }
 
   @Override
+  public ClientStream<byte[], byte[]> streamRaw(String service, String endpoint, String contentType, CallOptions options) {
+    return delegate.streamRaw(service, endpoint, contentType, options);
+  }
+
+  @Override
   public <T> T stub(Class<T> type, String service, CallOptions options) {
     return Stubs.create(this, type, service, options);
   }

@@ -120,10 +120,28 @@ public final class DiscoveryClient implements Client {
     return execute(service, endpoint, opts.withMaxAttempts(opts.maxAttempts() == 0 ? maxAttempts : opts.maxAttempts()), (node, call, local) -> {
       OutgoingCall c = new OutgoingCall(service, endpoint, CallType.BIDI_STREAMING, contentType, call.call().metadata(), call.call().deadline());
       if (local != null) {
-        return new LocalClientStream<Req, Resp>(local, local.route(endpoint), incoming(c), node, responseType, codecs, contentType);
+        EndpointHandler h = local.route(endpoint);
+        IncomingCall in = incoming(c);
+        return LocalClientStream.<Req, Resp>start(node, responseType, codecs, contentType, h,
+            (src, sink) -> local.streamLocal(in, h, src, sink), (d, e) -> local.toError(h.name(), e));
       }
       Codec codec = codecs.forType(contentType, responseType);
       return new TransportClientStream<Req, Resp>(transport(node).stream(node.address(), c), node, codecs, codec, contentType, responseType);
+    });
+  }
+
+  @Override
+  public ClientStream<byte[], byte[]> streamRaw(String service, String endpoint, String contentType, CallOptions options) {
+    return execute(service, endpoint, options, (node, call, local) -> {
+      OutgoingCall c = new OutgoingCall(service, endpoint, CallType.BIDI_STREAMING, contentType, call.call().metadata(), call.call().deadline());
+      if (local != null) {
+        EndpointHandler h = local.route(endpoint);
+        IncomingCall in = incoming(c);
+        return LocalClientStream.<byte[], byte[]>start(node, byte[].class, codecs, contentType, h,
+            (src, sink) -> local.stream(in, h, () -> src.receive().map(byte[].class::cast), sink::send), (d, e) -> local.toError(h.name(), e));
+      }
+      return new TransportClientStream<byte[], byte[]>(transport(node).stream(node.address(), c), node, codecs,
+          codecs.forType("application/octet-stream", byte[].class), "application/octet-stream", byte[].class);
     });
   }
 

@@ -34,8 +34,23 @@ final class LocalClientStream<Req, Resp> implements ClientStream<Req, Resp> {
   private final Thread worker;
   private volatile boolean ended;
 
-  LocalClientStream(Dispatcher dispatcher, EndpointHandler handler, IncomingCall call, Node node, Class<Resp> responseType,
-      Codecs codecs, String contentType) {
+  /** Runs the handler side of the stream. */
+  interface Runner {
+    void run(Source<Object> in, Sink<Object> out);
+  }
+
+  /** Maps a failure of the handler side to the error the client sees. */
+  interface Errors {
+    MicroException map(Dispatcher unused, RuntimeException e);
+  }
+
+  static <Req, Resp> LocalClientStream<Req, Resp> start(Node node, Class<Resp> responseType, Codecs codecs, String contentType,
+      EndpointHandler handler, Runner runner, Errors errors) {
+    return new LocalClientStream<>(node, responseType, codecs, contentType, handler, runner, errors);
+  }
+
+  private LocalClientStream(Node node, Class<Resp> responseType, Codecs codecs, String contentType, EndpointHandler handler,
+      Runner runner, Errors errors) {
     this.node = node;
     this.responseType = responseType;
     this.codecs = codecs;
@@ -48,12 +63,12 @@ final class LocalClientStream<Req, Resp> implements ClientStream<Req, Resp> {
     Sink<Object> out = m -> put(responses, m);
     this.worker = Thread.ofVirtual().name("micro-local-stream-" + handler.name()).start(() -> {
       try {
-        dispatcher.streamLocal(call, handler, in, out);
+        runner.run(in, out);
         put(responses, END);
       } catch (MicroException e) {
         responses.offer(new Failure(e));
       } catch (RuntimeException e) {
-        responses.offer(new Failure(dispatcher.toError(handler.name(), e)));
+        responses.offer(new Failure(errors.map(null, e)));
       }
     });
   }
@@ -63,7 +78,7 @@ final class LocalClientStream<Req, Resp> implements ClientStream<Req, Resp> {
     if (ended) {
       throw new MicroException(Status.FAILED_PRECONDITION.withDescription("stream has ended"), "micro.client");
     }
-    put(requests, convert(message, DiscoveryClient.rawClass(handler.requestType())));
+    put(requests, responseType == byte[].class ? message : convert(message, DiscoveryClient.rawClass(handler.requestType())));
   }
 
   @Override
@@ -82,7 +97,7 @@ final class LocalClientStream<Req, Resp> implements ClientStream<Req, Resp> {
       ended = true;
       throw f.error;
     }
-    return Optional.of(responseType.cast(convert(m, responseType)));
+    return Optional.of(responseType.cast(responseType == byte[].class ? m : convert(m, responseType)));
   }
 
   private Object convert(Object m, Class<?> target) {
