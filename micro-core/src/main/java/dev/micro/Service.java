@@ -118,7 +118,7 @@ public final class Service implements AutoCloseable {
     DiscoveryClient client = new DiscoveryClient(new DiscoveryClient.Config(new Selector(registry), true, codecs, topts,
         transportName, b.strategy != null ? b.strategy : PluginDefaults.strategy(),
         b.clientTimeout != null ? b.clientTimeout : PluginDefaults.clientTimeout(), PluginDefaults.clientAttempts(),
-        RetryBudget.defaults(), b.clientInterceptors));
+        RetryBudget.defaults(), b.clientInterceptors, true));
     Service svc = new Service(b.name, record, node, registry, ownsRegistry, dispatcher, server, client, ttl, interval, b.shutdownTimeout);
     LocalNodes.add(node.id(), dispatcher);
     try {

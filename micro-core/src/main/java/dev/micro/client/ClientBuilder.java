@@ -24,6 +24,7 @@ public final class ClientBuilder {
   private Strategy strategy;
   private Duration timeout;
   private Integer maxAttempts;
+  private boolean localCalls = true;
   private int maxMessageBytes = TransportOptions.DEFAULT_MAX_MESSAGE_BYTES;
   private final List<ClientInterceptor> interceptors = new ArrayList<>();
 
@@ -72,6 +73,15 @@ public final class ClientBuilder {
     return this;
   }
 
+  /**
+   * Whether nodes served by this JVM are called in-process, skipping the socket (default true).
+   * Turn it off to exercise the transport, as tests and benchmarks do.
+   */
+  public ClientBuilder localCalls(boolean localCalls) {
+    this.localCalls = localCalls;
+    return this;
+  }
+
   public ClientBuilder interceptor(ClientInterceptor interceptor) {
     interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
     return this;
@@ -92,7 +102,7 @@ public final class ClientBuilder {
         strategy != null ? strategy : PluginDefaults.strategy(),
         timeout != null ? timeout : PluginDefaults.clientTimeout(),
         maxAttempts != null ? maxAttempts : PluginDefaults.clientAttempts(),
-        RetryBudget.defaults(), interceptors);
+        RetryBudget.defaults(), interceptors, localCalls);
     DiscoveryClient client = new DiscoveryClient(config);
     if (toClose == null) {
       return client;

@@ -48,12 +48,13 @@ public final class DiscoveryClient implements Client {
   private final RetryBudget budget;
   private final List<ClientInterceptor> interceptors;
   private final boolean ownsSelector;
+  private final boolean localCalls;
   private final Map<String, ClientTransport> open = new ConcurrentHashMap<>();
 
   /** Everything a client is made of; see {@code Micro.client()} for the builder users see. */
   public record Config(Selector selector, boolean ownsSelector, Codecs codecs, TransportOptions transportOptions,
       String defaultTransport, Strategy strategy, Duration timeout, int maxAttempts, RetryBudget budget,
-      List<ClientInterceptor> interceptors) {}
+      List<ClientInterceptor> interceptors, boolean localCalls) {}
 
   public DiscoveryClient(Config c) {
     this.selector = c.selector();
@@ -67,6 +68,7 @@ public final class DiscoveryClient implements Client {
     this.maxAttempts = c.maxAttempts();
     this.budget = c.budget();
     this.interceptors = List.copyOf(c.interceptors());
+    this.localCalls = c.localCalls();
   }
 
   public Selector selector() {
@@ -194,7 +196,7 @@ public final class DiscoveryClient implements Client {
       } catch (MicroException e) {
         throw last != null ? last : e;
       }
-      Dispatcher local = LocalNodes.find(node.id()).orElse(null);
+      Dispatcher local = localCalls ? LocalNodes.find(node.id()).orElse(null) : null;
       selector.started(node);
       long t0 = System.nanoTime();
       try {
