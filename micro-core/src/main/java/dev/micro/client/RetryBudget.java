@@ -51,7 +51,7 @@ public final class RetryBudget {
         floorTokens -= 1;
         return true;
       }
-      if (tokens >= 1) {
+      if (tokens >= 1 - 1e-9) {
         tokens -= 1;
         return true;
       }
