@@ -118,6 +118,4 @@ class KillTest {
           .containsExactlyInAnyOrder(ids.get(1), ids.get(2));
     }
   }
-    return false;
-  }
 }
