@@ -92,7 +92,8 @@ class HttpTransportTest {
 
   private static MicroException errorOf(HttpResponse<String> response) {
     String header = response.headers().firstValue("Micro-Error").orElseThrow();
-    assertThat(response.body()).isEqualTo(header);
+    assertThat(MicroException.fromJson(response.body(), Status.Code.UNKNOWN)).hasMessage(
+        MicroException.fromJson(header, Status.Code.UNKNOWN).getMessage());
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     return MicroException.fromJson(header, Status.Code.UNKNOWN);
   }
@@ -169,6 +170,16 @@ class HttpTransportTest {
     assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(e.detail()).isEqualTo("user 42");
     assertThat(e.id()).isEqualTo("users");
+  }
+
+  @Test
+  void anErrorDetailOutsideAsciiSurvivesTheHeader() throws Exception {
+    HttpResponse<String> response = post("/Greeter.Missing", "application/json", "{\"name\":\"Zoë 日本\"}");
+    MicroException viaClient = catchThrowableOfType(MicroException.class,
+        () -> call("Greeter.Missing", new HelloRequest("Zoë 日本"), Metadata.empty(), null));
+
+    assertThat(response.headers().firstValue("Micro-Error").orElseThrow()).matches("\\p{ASCII}*");
+    assertThat(viaClient.detail()).isEqualTo("user Zoë 日本");
   }
 
   @Test
