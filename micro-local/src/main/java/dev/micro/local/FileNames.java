@@ -31,7 +31,7 @@ final class FileNames {
       }
     }
     if (sb.isEmpty()) {
-      return "%00";
+      return "%"; // never produced by escaping, so no other name maps here
     }
     if (sb.length() > MAX) {
       return sb.substring(0, MAX - 33) + "~" + sha256(name).substring(0, 32);

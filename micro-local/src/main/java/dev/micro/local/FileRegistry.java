@@ -92,7 +92,11 @@ public final class FileRegistry implements Registry {
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("pollInterval: " + pollInterval + " (expected: > 0)");
     }
-    MicroHome.createDirectories(root);
+    try {
+      MicroHome.createDirectories(root);
+    } catch (UncheckedIOException e) {
+      throw Status.UNAVAILABLE.withDescription("cannot create registry directory %s", root).withCause(e.getCause()).asException();
+    }
     return new FileRegistry(root, pollInterval, url);
   }
 
@@ -195,7 +199,8 @@ public final class FileRegistry implements Registry {
       }
       watchLock.lock();
       try {
-        if (!closed) {
+        // with no watcher nobody needs the events; watch() catches up before adding one
+        if (!closed && !watchers.isEmpty()) {
           publishChanges();
         }
       } catch (IOException | RuntimeException e) {
