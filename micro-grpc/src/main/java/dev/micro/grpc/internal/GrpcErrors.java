@@ -21,7 +21,7 @@ public final class GrpcErrors {
   public static final String ERROR_TYPE_URL = "type.googleapis.com/errors.Error";
   /** The {@code grpc-status-details-bin} trailer. */
   public static final io.grpc.Metadata.Key<com.google.rpc.Status> STATUS_DETAILS =
-      ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+      io.grpc.Metadata.Key.of("grpc-status-details-bin", ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
 
   private GrpcErrors() {}
 
