@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code micro run <dir>}: builds a service project with the repository's Maven wrapper when its
  * runnable jar is missing or older than its sources, then runs the jar on the JDK this command
- * runs on, with this process's environment and terminal. Ctrl-C stops the service; the command
+ * runs on, in the project directory, with this process's environment and terminal. Ctrl-C stops the service; the command
  * exits with the service's exit code.
  */
 @Command(
@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Builds (when needed) and runs a service project, such as examples/greeter.",
       "The project's runnable jar is target/<artifactId>.jar; it is rebuilt with the repository's",
-      "mvnw when any file under src/ or the pom.xml is newer."
+      "mvnw when any file under src/ or the pom.xml is newer. The service runs in DIR, with this",
+      "environment and terminal; Ctrl-C stops it, and its exit code is this command's."
     })
 final class RunCommand extends MicroCommand {
   private static final Pattern ARTIFACT_ID = Pattern.compile(
