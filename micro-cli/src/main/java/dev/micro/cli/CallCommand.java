@@ -113,7 +113,7 @@ final class CallCommand extends MicroCommand {
     return options;
   }
 
-  private void stream(Client client, CallOptions options) throws InterruptedException {
+  private void stream(Client client, CallOptions options) {
     PrintWriter out = out();
     try (ClientStream<byte[], byte[]> s = client.streamRaw(service, endpoint, JSON, options)) {
       AtomicReference<RuntimeException> sendFailure = new AtomicReference<>();
@@ -139,12 +139,13 @@ final class CallCommand extends MicroCommand {
           out.flush();
         }
       } catch (MicroException e) {
-        // A request the sender rejected explains the failure better than the cancellation it caused.
-        sender.join();
-        throw sendFailure.get() != null ? sendFailure.get() : e;
+        // A request the sender rejected explains the failure better than the cancellation it caused
+        // (the failure is recorded before the stream is closed).
+        RuntimeException f = sendFailure.get();
+        throw f != null ? f : e;
       }
-      sender.join();
-      if (sendFailure.get() != null) {
+      // The server may end the stream while the sender still waits for input: do not wait for it.
+      if (!sender.isAlive() && sendFailure.get() != null) {
         throw sendFailure.get();
       }
       describe(s.node(), s.headers());

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code micro run <dir>}: builds a service project with the repository's Maven wrapper when its
  * runnable jar is missing or older than its sources, then runs the jar on the JDK this command
- * runs on, in the project directory, with this process's environment and terminal. Ctrl-C stops the service; the command
- * exits with the service's exit code.
+ * runs on, in the project directory, with this process's environment and terminal. Ctrl-C stops
+ * the service; the command exits with the service's exit code.
  */
 @Command(
     name = "run",
