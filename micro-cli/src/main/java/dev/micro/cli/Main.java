@@ -69,7 +69,13 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    CommandLine cli = new CommandLine(new Main());
+    // Failures other than call errors and bad arguments: one line, not a stack trace.
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("micro: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+      return 1;
+    });
+    System.exit(cli.execute(args));
   }
 
   @Override
