@@ -1,0 +1,65 @@
+package dev.micro.grpc.internal;
+
+import dev.micro.Deadline;
+import dev.micro.MicroException;
+import dev.micro.server.Dispatcher;
+import dev.micro.server.EndpointHandler;
+import dev.micro.server.IncomingCall;
+import io.grpc.Context;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts every call: finds the endpoint, reads the content type, metadata, deadline and remote
+ * address, and hands the call to a unary or a streaming listener. Runs on the transport thread, so
+ * it does no more than that; handlers run on virtual threads.
+ */
+final class MicroCallHandler implements ServerCallHandler<byte[], byte[]> {
+  private final Dispatcher dispatcher;
+
+  MicroCallHandler(Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+    String endpoint = GrpcHeaders.endpoint(call.getMethodDescriptor().getFullMethodName());
+    EndpointHandler h;
+    try {
+      h = dispatcher.route(endpoint == null ? call.getMethodDescriptor().getFullMethodName() : endpoint);
+    } catch (MicroException e) {
+      closeWithError(call, e);
+      return new ServerCall.Listener<>() {};
+    }
+    io.grpc.Deadline d = Context.current().getDeadline();
+    Deadline deadline = d == null ? null : Deadline.afterNanos(d.timeRemaining(TimeUnit.NANOSECONDS));
+    IncomingCall in = new IncomingCall(h.name(), GrpcHeaders.contentType(headers), GrpcHeaders.toMetadata(headers),
+        deadline, remote(call));
+    if (h.type().isStreaming()) {
+      return new StreamingCall(dispatcher, h, in, call).start();
+    }
+    return new UnaryCall(dispatcher, h, in, call).start();
+  }
+
+  private static String remote(ServerCall<?, ?> call) {
+    SocketAddress a = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    if (a instanceof InetSocketAddress i) {
+      return i.getHostString() + ":" + i.getPort();
+    }
+    return a == null ? "" : a.toString();
+  }
+
+  /** Closes a call with an error, never with a stack trace; a call already gone is left alone. */
+  static void closeWithError(ServerCall<?, ?> call, MicroException e) {
+    try {
+      call.close(GrpcErrors.toStatus(e), GrpcErrors.trailers(e));
+    } catch (IllegalStateException alreadyClosed) {
+      // the caller cancelled or the call was closed before the handler finished
+    }
+  }
+}
