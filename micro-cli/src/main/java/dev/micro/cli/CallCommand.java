@@ -185,9 +185,20 @@ final class CallCommand extends MicroCommand {
       }
     } catch (JacksonException e) {
       throw new MicroException(Status.of(Status.Code.INVALID_ARGUMENT)
-          .withDescription("request is not valid JSON: " + e.getOriginalMessage()), "micro.cli");
+          .withDescription("request is not valid JSON: " + reason(e)), "micro.cli");
     }
     return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Jackson's reason without the source location it appends. */
+  private static String reason(JacksonException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    int cut = m.indexOf(" (start marker");
+    m = cut > 0 ? m.substring(0, cut) : m;
+    if (m.startsWith("Trailing token")) {
+      m = "text after the JSON value";
+    }
+    return e.getLocation() == null ? m : m + " (column " + e.getLocation().getColumnNr() + ")";
   }
 
   /** Parses {@code 500ms}, {@code 5s}, {@code 1m}; a bad value is a usage error. */
