@@ -23,8 +23,13 @@ public interface Client extends AutoCloseable {
     return call(service, endpoint, request, responseType, CallOptions.DEFAULT);
   }
 
+  /** Calls a unary endpoint, decoding the response as {@code responseType}. */
+  default <T> T call(String service, String endpoint, Object request, Class<T> responseType, CallOptions options) {
+    return call(service, endpoint, request, (Type) responseType, options);
+  }
+
   /**
-   * Calls a unary endpoint.
+   * Calls a unary endpoint; {@code responseType} may be generic ({@code List<Item>}).
    *
    * @throws MicroException with the service's error, NOT_FOUND for an unknown service,
    *     DEADLINE_EXCEEDED when the timeout passes
