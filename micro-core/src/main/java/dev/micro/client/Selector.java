@@ -28,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Selector implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Selector.class.getName());
   private static final Duration MAX_EJECTION = Duration.ofMinutes(1);
+  private static final double LATENCY_DECAY_SECONDS = 0.5;
 
   private record View(List<Node> nodes, Map<String, Endpoint> endpoints, long fetchedNanos) {}
 
   private static final class NodeState {
     final AtomicInteger inFlight = new AtomicInteger();
     volatile double latencyMicros;
+    volatile long latencyAtNanos;
     int failures;
     int ejections;
     volatile long ejectedUntilNanos;
@@ -124,7 +126,12 @@ public final class Selector implements AutoCloseable {
       @Override
       public double latencyMicros(Node node) {
         NodeState st = states.get(node.id());
-        return st == null ? 0 : st.latencyMicros;
+        if (st == null) {
+          return 0;
+        }
+        // A latency not refreshed for a while fades, so a node that was once slow gets tried again.
+        double idleSeconds = (System.nanoTime() - st.latencyAtNanos) / 1e9;
+        return st.latencyMicros * Math.exp(-idleSeconds / LATENCY_DECAY_SECONDS);
       }
     });
   }
@@ -141,6 +148,7 @@ public final class Selector implements AutoCloseable {
     double micros = nanos / 1000.0;
     double old = st.latencyMicros;
     st.latencyMicros = old == 0 ? micros : old * 0.8 + micros * 0.2;
+    st.latencyAtNanos = System.nanoTime();
     if (st.failures != 0 || st.ejections != 0) {
       synchronized (st) {
         st.failures = 0;
