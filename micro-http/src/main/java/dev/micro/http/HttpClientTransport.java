@@ -21,6 +21,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,7 +158,13 @@ public final class HttpClientTransport implements ClientTransport {
       if (error.isEmpty()) {
         throw new MicroException(Status.of(fallback).withDescription("HTTP %d from %s", status, address), ID);
       }
-      throw MicroException.fromJson(error, fallback);
+      MicroException e = MicroException.fromJson(error, fallback);
+      Optional<String> exact = MucpHeaders.first(response.headers().map(), MucpHeaders.CODE);
+      if (exact.isPresent() && exact.get().matches("\\d{1,2}")) {
+        Status.Code code = Status.Code.ofValue(Integer.parseInt(exact.get()));
+        throw new MicroException(Status.of(code).withDescription(e.detail()), e.id());
+      }
+      throw e;
     }
     if (length.isPresent() && length.getAsLong() > maxMessageBytes) {
       throw tooLarge(address, length.getAsLong() + " bytes");

@@ -59,7 +59,7 @@ public final class MucpHandler implements HttpHandler {
       ex.getResponseHeaders().set("Allow", "POST");
       String json = MucpHeaders.errorJson(dispatcher.service(), 405, "Method Not Allowed",
           "method " + method + " is not allowed; call endpoints with POST");
-      sendError(ex, 405, json);
+      sendError(ex, 405, null, json);
       return;
     }
     Headers headers = ex.getRequestHeaders();
@@ -97,10 +97,10 @@ public final class MucpHandler implements HttpHandler {
       }
     } catch (MicroException e) {
       echoRouting(headers, ex.getResponseHeaders(), endpoint);
-      sendError(ex, e.code().httpCode(), e.toJson());
+      sendError(ex, e.code().httpCode(), e.code(), e.toJson());
     } catch (RuntimeException e) {
       MicroException m = dispatcher.toError(endpoint, e);
-      sendError(ex, m.code().httpCode(), m.toJson());
+      sendError(ex, m.code().httpCode(), m.code(), m.toJson());
     }
   }
 
@@ -135,12 +135,16 @@ public final class MucpHandler implements HttpHandler {
     MicroException e = new MicroException(Status.RESOURCE_EXHAUSTED.withDescription(
         "request body of %s exceeds the limit of %d bytes", size, dispatcher.maxMessageBytes()), dispatcher.service());
     ex.getResponseHeaders().set("Connection", "close");
-    sendError(ex, 413, e.toJson());
+    sendError(ex, 413, e.code(), e.toJson());
   }
 
-  private static void sendError(HttpExchange ex, int httpCode, String json) throws IOException {
+  private static void sendError(HttpExchange ex, int httpCode, Status.Code code, String json) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     Headers out = ex.getResponseHeaders();
+    if (code != null) {
+      // go-micro's JSON carries only the HTTP code, which several status codes share.
+      out.set(MucpHeaders.CODE, Integer.toString(code.value()));
+    }
     out.set(MucpHeaders.CONTENT_TYPE, "application/json");
     out.set(MucpHeaders.ERROR, MucpHeaders.headerSafe(json));
     ex.sendResponseHeaders(httpCode, body.length);

@@ -22,6 +22,8 @@ public final class MucpHeaders {
   public static final String METHOD = "Micro-Method";
   public static final String ID = "Micro-Id";
   public static final String ERROR = "Micro-Error";
+  /** Micro's addition: the exact status code (gRPC's number) of an error, beside go-micro's JSON. */
+  public static final String CODE = "Micro-Code";
   public static final String TIMEOUT = "Timeout";
   public static final String CONTENT_TYPE = "Content-Type";
   public static final String DEFAULT_CONTENT_TYPE = "application/json";
@@ -30,7 +32,7 @@ public final class MucpHeaders {
   private static final Set<String> NOT_METADATA = caseInsensitive(
       "Host", "Content-Length", "Content-Type", "Connection", "Accept", "Accept-Encoding", "User-Agent",
       "Transfer-Encoding", "Timeout", "Keep-Alive", "Expect", "TE", "Trailer", "Upgrade", "Proxy-Connection",
-      "Http2-Settings", SERVICE, ENDPOINT, METHOD, ID, "Micro-Stream",
+      "Http2-Settings", SERVICE, ENDPOINT, METHOD, ID, CODE, "Micro-Stream",
       "X-" + SERVICE, "X-" + ENDPOINT, "X-" + METHOD, "X-" + ID, "X-Micro-Stream");
 
   /** Response headers a client does not pass on as metadata. */
