@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The codec follows the gRPC content type ({@code application/grpc} and
  * {@code application/grpc+proto} are protobuf, {@code application/grpc+json} is JSON), or the
- * {@code x-content-type} header when the content type is plain {@code application/grpc}. Calls are
- * started on the transport thread and run on one virtual thread each. Errors close the call with
+ * {@code x-content-type} header when the content type is plain {@code application/grpc}. Calls run
+ * on virtual threads: a unary handler in the call's own, a streaming handler in one of its own. Errors close the call with
  * the same gRPC code, the detail as description, and go-micro's {@code errors.Error} as a status
  * detail. Messages over the dispatcher's limit are refused with RESOURCE_EXHAUSTED.
  *
@@ -31,6 +33,7 @@ public final class GrpcServerTransport implements ServerTransport {
   private final TransportOptions options;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Server server;
+  private volatile ExecutorService executor;
 
   /** A server with these options; {@link #start} binds it. */
   public GrpcServerTransport(TransportOptions options) {
@@ -58,15 +61,24 @@ public final class GrpcServerTransport implements ServerTransport {
       throw new IllegalStateException("grpc server already started on port " + server.getPort());
     }
     InetSocketAddress bind = host == null || host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    // Every callback runs on a virtual thread and a unary handler runs inline in its callback:
+    // measured against a direct executor that starts one virtual thread per call, this was as
+    // cheap in CPU per call and a few percent ahead in throughput (see ThroughputLoop). Unnamed
+    // threads: naming each one showed up in that loop.
     Server s = NettyServerBuilder.forAddress(bind)
-        // Listeners only queue or hand over to a virtual thread; hopping to an executor first
-        // would cost a thread switch per callback.
-        .directExecutor()
+        .executor(calls)
         .fallbackHandlerRegistry(new FallbackRegistry(dispatcher))
         .maxInboundMessageSize(dispatcher.maxMessageBytes())
         .build();
-    s.start();
+    try {
+      s.start();
+    } catch (IOException | RuntimeException e) {
+      calls.shutdownNow();
+      throw e;
+    }
     server = s;
+    executor = calls;
     return new InetSocketAddress(bind.getAddress(), s.getPort());
   }
 
@@ -96,6 +108,8 @@ public final class GrpcServerTransport implements ServerTransport {
     } catch (InterruptedException e) {
       s.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      executor.shutdownNow();
     }
   }
 }

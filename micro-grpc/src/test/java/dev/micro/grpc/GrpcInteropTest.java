@@ -32,10 +32,22 @@ import org.junit.jupiter.api.Test;
 /** Standard grpc-java clients calling a Micro server that serves a plain Java handler. */
 class GrpcInteropTest {
   private TestServer server;
+  private final EchoHandler handler = new EchoHandler();
 
   /** Serves {@code Echo.Say} and {@code Echo.Chat} with protobuf messages. */
   public static final class EchoHandler {
-    public SayReply say(SayRequest request) {
+    final java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    public SayReply say(SayRequest request) throws InterruptedException {
+      if (request.getText().equals("block")) {
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          interrupted.countDown();
+          throw e;
+        }
+      }
       if (request.getText().equals("missing")) {
         throw new MicroException(Status.NOT_FOUND.withDescription("no such text"), "echo.lookup");
       }
@@ -49,11 +61,12 @@ class GrpcInteropTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new TestServer(new PojoHandlerAdapter().adapt(new EchoHandler()));
+    server = new TestServer(new PojoHandlerAdapter().adapt(handler));
   }
 
   @AfterEach
   void stop() throws Exception {
+    handler.release.countDown();
     server.close();
   }
 
@@ -117,6 +130,16 @@ class GrpcInteropTest {
       assertThat(e.id()).isEqualTo("echo.lookup");
       assertThat(e.detail()).isEqualTo("no such text");
     }
+  }
+
+  @Test
+  void theCallersDeadlineInterruptsABlockedHandler() {
+    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+        () -> EchoGrpc.newBlockingStub(server.channel).withDeadlineAfter(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .say(SayRequest.newBuilder().setText("block").build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.DEADLINE_EXCEEDED);
+    org.awaitility.Awaitility.await().until(() -> handler.interrupted.getCount() == 0);
   }
 
   @Test

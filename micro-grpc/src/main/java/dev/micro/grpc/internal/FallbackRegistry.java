@@ -17,12 +17,12 @@ public final class FallbackRegistry extends HandlerRegistry {
   private static final int MAX_CACHED = 4096;
 
   private final Dispatcher dispatcher;
-  private final MicroCallHandler handler;
+  private final MicroCallHandler unknown;
   private final ConcurrentHashMap<String, ServerMethodDefinition<byte[], byte[]>> known = new ConcurrentHashMap<>();
 
   public FallbackRegistry(Dispatcher dispatcher) {
     this.dispatcher = dispatcher;
-    this.handler = new MicroCallHandler(dispatcher);
+    this.unknown = new MicroCallHandler(dispatcher, null);
   }
 
   @Override
@@ -34,6 +34,8 @@ public final class FallbackRegistry extends HandlerRegistry {
     String endpoint = GrpcHeaders.endpoint(methodName);
     EndpointHandler h = endpoint == null ? null : dispatcher.find(endpoint).orElse(null);
     MethodDescriptor.MethodType type = h == null ? MethodDescriptor.MethodType.UNKNOWN : GrpcHeaders.methodType(h.type());
+    // A known endpoint's handler holds it, so calls skip parsing and routing.
+    MicroCallHandler handler = h == null ? unknown : new MicroCallHandler(dispatcher, h);
     def = ServerMethodDefinition.create(BytesMarshaller.method(methodName, type), handler);
     // Only known endpoints are cached, so that callers cannot grow the map with made-up names.
     if (h != null && known.size() < MAX_CACHED) {

@@ -16,25 +16,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts every call: finds the endpoint, reads the content type, metadata, deadline and remote
- * address, and hands the call to a unary or a streaming listener. Runs on the transport thread, so
- * it does no more than that; handlers run on virtual threads.
+ * address, and hands the call to a unary or a streaming listener.
  */
 final class MicroCallHandler implements ServerCallHandler<byte[], byte[]> {
   private final Dispatcher dispatcher;
+  private final EndpointHandler endpoint;
 
-  MicroCallHandler(Dispatcher dispatcher) {
+  /** A handler for one endpoint, or for every unknown method name when {@code endpoint} is null. */
+  MicroCallHandler(Dispatcher dispatcher, EndpointHandler endpoint) {
     this.dispatcher = dispatcher;
+    this.endpoint = endpoint;
   }
 
   @Override
   public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
-    String endpoint = GrpcHeaders.endpoint(call.getMethodDescriptor().getFullMethodName());
-    EndpointHandler h;
-    try {
-      h = dispatcher.route(endpoint == null ? call.getMethodDescriptor().getFullMethodName() : endpoint);
-    } catch (MicroException e) {
-      closeWithError(call, e);
-      return new ServerCall.Listener<>() {};
+    EndpointHandler h = endpoint;
+    if (h == null) {
+      String name = call.getMethodDescriptor().getFullMethodName();
+      String parsed = GrpcHeaders.endpoint(name);
+      try {
+        h = dispatcher.route(parsed == null ? name : parsed);
+      } catch (MicroException e) {
+        closeWithError(call, e);
+        return new ServerCall.Listener<>() {};
+      }
     }
     io.grpc.Deadline d = Context.current().getDeadline();
     Deadline deadline = d == null ? null : Deadline.afterNanos(d.timeRemaining(TimeUnit.NANOSECONDS));

@@ -5,15 +5,17 @@ import dev.micro.Status;
 import dev.micro.server.Dispatcher;
 import dev.micro.server.EndpointHandler;
 import dev.micro.server.IncomingCall;
+import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 
 /**
- * One unary call: collects the request, and on half-close runs the handler on a virtual thread
- * and answers. A cancellation (the caller gave up, or its deadline passed) interrupts the handler.
+ * One unary call: collects the request, and on half-close runs the handler, inline on the
+ * server's virtual thread, and answers. A cancellation (the caller gave up, or its deadline
+ * passed) interrupts the handler; it comes through the call's {@link Context}, because the
+ * listener's own {@code onCancel} cannot arrive while {@code onHalfClose} is still running.
  */
-final class UnaryCall extends ServerCall.Listener<byte[]> implements Runnable {
-  private static final Thread.Builder THREADS = Thread.ofVirtual().name("micro-grpc-call");
+final class UnaryCall extends ServerCall.Listener<byte[]> implements Context.CancellationListener {
 
   private final Dispatcher dispatcher;
   private final EndpointHandler handler;
@@ -57,11 +59,19 @@ final class UnaryCall extends ServerCall.Listener<byte[]> implements Runnable {
           "%s is unary but the caller sent no message", handler.name()), dispatcher.service()));
       return;
     }
-    worker = THREADS.start(this);
+    Context context = Context.current();
+    worker = Thread.currentThread();
+    context.addListener(this, Runnable::run);
+    try {
+      run();
+    } finally {
+      context.removeListener(this);
+      worker = null;
+      Thread.interrupted(); // a cancellation racing the end must not leak into the next callback
+    }
   }
 
-  @Override
-  public void run() {
+  private void run() {
     byte[] response;
     try {
       response = dispatcher.unary(incoming, handler, request);
@@ -89,11 +99,16 @@ final class UnaryCall extends ServerCall.Listener<byte[]> implements Runnable {
   }
 
   @Override
-  public void onCancel() {
+  public void cancelled(Context context) {
     cancelled = true;
     Thread t = worker;
     if (t != null) {
       t.interrupt();
     }
+  }
+
+  @Override
+  public void onCancel() {
+    cancelled = true;
   }
 }
