@@ -11,6 +11,7 @@ import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,6 +67,7 @@ public final class MicroChannel extends Channel {
     private Req request;
     private ClientStream<Req, Resp> stream;
     private volatile Thread worker;
+    private Executor callbacks;
 
     @SuppressWarnings("unchecked")
     Call(MethodDescriptor<Req, Resp> method, io.grpc.CallOptions grpcOptions) {
@@ -79,6 +81,9 @@ public final class MicroChannel extends Channel {
 
     @Override
     public void start(Listener<Resp> listener, io.grpc.Metadata headers) {
+      // Blocking stubs drain callbacks on their own thread through the call's executor.
+      Executor e = grpcOptions.getExecutor();
+      this.callbacks = e == null ? Runnable::run : new Serializing(e);
       this.listener = listener;
       CallOptions o = CallOptions.DEFAULT.withMetadata(GrpcMetadata.toMicro(headers));
       Deadline d = grpcOptions.getDeadline();
@@ -117,11 +122,13 @@ public final class MicroChannel extends Channel {
         worker = Thread.ofVirtual().name("micro-channel-" + method.getBareMethodName()).start(() -> {
           try {
             Resp r = client.call(service, endpoint(method), request, responseType, options);
-            listener.onHeaders(new io.grpc.Metadata());
-            listener.onMessage(r);
-            listener.onClose(Status.OK, new io.grpc.Metadata());
+            callbacks.execute(() -> {
+              listener.onHeaders(new io.grpc.Metadata());
+              listener.onMessage(r);
+              listener.onClose(Status.OK, new io.grpc.Metadata());
+            });
           } catch (RuntimeException e) {
-            listener.onClose(toGrpc(e), new io.grpc.Metadata());
+            callbacks.execute(() -> listener.onClose(toGrpc(e), new io.grpc.Metadata()));
           }
         });
       } else {
@@ -135,17 +142,18 @@ public final class MicroChannel extends Channel {
     private void read() {
       worker = Thread.ofVirtual().name("micro-channel-" + method.getBareMethodName()).start(() -> {
         try {
-          listener.onHeaders(new io.grpc.Metadata());
+          callbacks.execute(() -> listener.onHeaders(new io.grpc.Metadata()));
           while (true) {
             var m = stream.receive();
             if (m.isEmpty()) {
               break;
             }
-            listener.onMessage(m.get());
+            Resp msg = m.get();
+            callbacks.execute(() -> listener.onMessage(msg));
           }
-          listener.onClose(Status.OK, new io.grpc.Metadata());
+          callbacks.execute(() -> listener.onClose(Status.OK, new io.grpc.Metadata()));
         } catch (RuntimeException e) {
-          listener.onClose(toGrpc(e), new io.grpc.Metadata());
+          callbacks.execute(() -> listener.onClose(toGrpc(e), new io.grpc.Metadata()));
         }
       });
     }
@@ -158,6 +166,36 @@ public final class MicroChannel extends Channel {
       Thread w = worker;
       if (w != null) {
         w.interrupt();
+      }
+    }
+  }
+
+  /** Runs tasks one at a time, in order, on an executor that may not. */
+  private static final class Serializing implements Executor {
+    private final Executor delegate;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Serializing(Executor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+      delegate.execute(this::drain);
+    }
+
+    private void drain() {
+      while (!tasks.isEmpty() && running.compareAndSet(false, true)) {
+        try {
+          Runnable r;
+          while ((r = tasks.poll()) != null) {
+            r.run();
+          }
+        } finally {
+          running.set(false);
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.micro.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.micro.CallOptions;
 import dev.micro.Client;
@@ -12,6 +13,7 @@ import dev.micro.examples.greeter.GreeterGrpc;
 import dev.micro.examples.greeter.GreeterService;
 import dev.micro.examples.greeter.HelloReply;
 import dev.micro.examples.greeter.HelloRequest;
+import dev.micro.grpc.MicroChannel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
@@ -60,13 +62,13 @@ class GreeterEndToEndTest {
   }
 
   @Test
-  void micrsClientCallsHelloWithProtobuf() {
+  void microsClientCallsHelloWithProtobuf() {
     HelloReply reply = client.call("greeter", "Greeter.Hello", HelloRequest.newBuilder().setName("Alice").build(), HelloReply.class);
     assertThat(reply.getMessage()).isEqualTo("Hello Alice");
   }
 
   @Test
-  void micrsClientCallsHelloWithJson() {
+  void microsClientCallsHelloWithJson() {
     Client.RawResponse r = client.callRaw("greeter", "Greeter.Hello", "{\"name\":\"Alice\"}".getBytes(StandardCharsets.UTF_8),
         "application/json", CallOptions.DEFAULT);
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Hello Alice\"}");
@@ -126,6 +128,44 @@ class GreeterEndToEndTest {
     out.onCompleted();
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(got).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void generatedStubsCallByServiceNameThroughMicroChannel() throws InterruptedException {
+    MicroChannel byName = MicroChannel.of(client, "greeter");
+    assertThat(GreeterGrpc.newBlockingStub(byName).hello(HelloRequest.newBuilder().setName("Stub").build()).getMessage())
+        .isEqualTo("Hello Stub");
+    List<String> got = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    StreamObserver<ChatMessage> out = GreeterGrpc.newStub(byName).chat(new StreamObserver<>() {
+      @Override
+      public void onNext(ChatMessage m) {
+        got.add(m.getText());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        done.countDown();
+      }
+
+      @Override
+      public void onCompleted() {
+        done.countDown();
+      }
+    });
+    out.onNext(ChatMessage.newBuilder().setText("x").build());
+    out.onNext(ChatMessage.newBuilder().setText("y").build());
+    out.onCompleted();
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(got).containsExactly("x", "y");
+  }
+
+  @Test
+  void microChannelReportsMicroErrorsAsGrpcStatuses() {
+    MicroChannel byName = MicroChannel.of(client, "nosuch");
+    assertThatThrownBy(() -> GreeterGrpc.newBlockingStub(byName).hello(HelloRequest.newBuilder().setName("x").build()))
+        .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.NOT_FOUND));
   }
 
   @Test
