@@ -28,7 +28,12 @@ final class Load {
   private Load() {}
 
   static Result run(String name, int concurrency, Duration warmup, Duration measure, Call call) throws InterruptedException {
-    drive(concurrency, warmup, call, false);
+    if (!warmup.isZero()) {
+      drive(concurrency, warmup, call, false);
+    }
+    if (measure.isZero()) {
+      return new Result(name, concurrency, 0, 0, 0, 0, 0);
+    }
     return drive(concurrency, measure, call, true).withName(name, concurrency);
   }
 
