@@ -1,5 +1,7 @@
 package dev.micro.cli;
 
+import dev.micro.internal.Json;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ final class PrettyJson {
       case List<?> l -> writeList(sb, l, indent);
       case Number n -> sb.append(n);
       case Boolean b -> sb.append(b);
-      default -> quote(sb, value.toString());
+      default -> Json.quote(sb, value.toString());
     }
   }
 
@@ -43,7 +45,7 @@ final class PrettyJson {
     while (it.hasNext()) {
       Map.Entry<?, ?> e = it.next();
       sb.append(inner);
-      quote(sb, String.valueOf(e.getKey()));
+      Json.quote(sb, String.valueOf(e.getKey()));
       sb.append(": ");
       write(sb, e.getValue(), inner);
       sb.append(it.hasNext() ? ",\n" : "\n");
@@ -70,27 +72,5 @@ final class PrettyJson {
       sb.append(i < list.size() - 1 ? ",\n" : "\n");
     }
     sb.append(indent).append(']');
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 }

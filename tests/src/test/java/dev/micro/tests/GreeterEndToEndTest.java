@@ -104,30 +104,14 @@ class GreeterEndToEndTest {
 
   @Test
   void chatAnswersEachMessageThroughAPlainGrpcStub() throws InterruptedException {
-    List<String> got = new CopyOnWriteArrayList<>();
-    CountDownLatch done = new CountDownLatch(1);
-    StreamObserver<ChatMessage> out = GreeterGrpc.newStub(channel).chat(new StreamObserver<>() {
-      @Override
-      public void onNext(ChatMessage m) {
-        got.add(m.getText());
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done.countDown();
-      }
-
-      @Override
-      public void onCompleted() {
-        done.countDown();
-      }
-    });
+    Collector got = new Collector();
+    StreamObserver<ChatMessage> out = GreeterGrpc.newStub(channel).chat(got);
     for (String s : List.of("a", "b", "c")) {
       out.onNext(ChatMessage.newBuilder().setText(s).build());
     }
     out.onCompleted();
-    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(got).containsExactly("a", "b", "c");
+    assertThat(got.done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(got.texts).containsExactly("a", "b", "c");
   }
 
   @Test
@@ -135,29 +119,13 @@ class GreeterEndToEndTest {
     MicroChannel byName = MicroChannel.of(client, "greeter");
     assertThat(GreeterGrpc.newBlockingStub(byName).hello(HelloRequest.newBuilder().setName("Stub").build()).getMessage())
         .isEqualTo("Hello Stub");
-    List<String> got = new CopyOnWriteArrayList<>();
-    CountDownLatch done = new CountDownLatch(1);
-    StreamObserver<ChatMessage> out = GreeterGrpc.newStub(byName).chat(new StreamObserver<>() {
-      @Override
-      public void onNext(ChatMessage m) {
-        got.add(m.getText());
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        done.countDown();
-      }
-
-      @Override
-      public void onCompleted() {
-        done.countDown();
-      }
-    });
+    Collector got = new Collector();
+    StreamObserver<ChatMessage> out = GreeterGrpc.newStub(byName).chat(got);
     out.onNext(ChatMessage.newBuilder().setText("x").build());
     out.onNext(ChatMessage.newBuilder().setText("y").build());
     out.onCompleted();
-    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(got).containsExactly("x", "y");
+    assertThat(got.done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(got.texts).containsExactly("x", "y");
   }
 
   @Test
@@ -187,5 +155,26 @@ class GreeterEndToEndTest {
     assertThat(hello.request().values()).extracting(v -> v.name()).containsExactly("name");
     assertThat(rec.nodes().get(0).metadata()).containsEntry("protocol", "grpc").containsEntry("transport", "grpc")
         .containsKeys("broker", "registry", "server");
+  }
+
+  /** Collects the texts a chat answers with. */
+  static final class Collector implements StreamObserver<ChatMessage> {
+    final List<String> texts = new CopyOnWriteArrayList<>();
+    final CountDownLatch done = new CountDownLatch(1);
+
+    @Override
+    public void onNext(ChatMessage m) {
+      texts.add(m.getText());
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      done.countDown();
+    }
+
+    @Override
+    public void onCompleted() {
+      done.countDown();
+    }
   }
 }

@@ -130,8 +130,24 @@ public final class MucpHandler implements HttpHandler {
     MucpHeaders.first(in, MucpHeaders.ID).ifPresent(id -> out.set(MucpHeaders.ID, id));
   }
 
-  /** Answers 413 and closes the connection, so the rest of the body is never read. */
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+  /**
+   * Answers 413 and closes the connection. A body up to {@link #DRAIN_LIMIT} past the limit is
+   * read and dropped first: closing a socket with unread input resets it, and the reset can destroy
+   * the 413 before the client reads it. A larger body is not read.
+   */
   private void tooLarge(HttpExchange ex, String size) throws IOException {
+    long left = DRAIN_LIMIT;
+    byte[] sink = new byte[64 * 1024];
+    try {
+      int n;
+      while (left > 0 && (n = ex.getRequestBody().read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException ignored) {
+      // The client gave up sending; the answer below is still worth trying.
+    }
     MicroException e = new MicroException(Status.RESOURCE_EXHAUSTED.withDescription(
         "request body of %s exceeds the limit of %d bytes", size, dispatcher.maxMessageBytes()), dispatcher.service());
     ex.getResponseHeaders().set("Connection", "close");
