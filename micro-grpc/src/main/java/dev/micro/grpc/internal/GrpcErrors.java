@@ -67,6 +67,11 @@ public final class GrpcErrors {
       Status.Code c = code == Status.Code.UNKNOWN ? e.code() : code;
       return new MicroException(Status.of(c).withDescription(e.detail()), e.id());
     }
+    if (status.getCause() instanceof java.io.IOException && code != Status.Code.UNAVAILABLE) {
+      // The connection broke under the call (a peer that died, say); grpc-java may call that
+      // UNKNOWN, but it is an availability failure, retryable elsewhere for idempotent calls.
+      return new MicroException(Status.UNAVAILABLE.withDescription("connection lost: %s", d == null ? code : d), "");
+    }
     Status s = Status.of(code);
     return new MicroException(d == null ? s : s.withDescription(d), "");
   }

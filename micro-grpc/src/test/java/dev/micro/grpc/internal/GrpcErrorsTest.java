@@ -55,4 +55,13 @@ class GrpcErrorsTest {
     assertThat(e.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(e.id()).isEqualTo("auth");
   }
+
+  @Test
+  void aConnectionThatBrokeUnderTheCallIsUnavailable() {
+    io.grpc.Status closed = io.grpc.Status.UNKNOWN.withDescription("channel closed")
+        .withCause(new java.nio.channels.ClosedChannelException());
+    MicroException e = GrpcErrors.fromStatus(closed, new io.grpc.Metadata());
+    assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e.detail()).contains("channel closed");
+  }
 }
