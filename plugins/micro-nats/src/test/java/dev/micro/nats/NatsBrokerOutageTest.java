@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.micro.Micro;
 import dev.micro.broker.Message;
+import dev.micro.broker.SubscribeOptions;
 import dev.micro.testing.TcpProxy;
 import java.time.Duration;
 import java.util.Queue;
@@ -19,12 +20,16 @@ class NatsBrokerOutageTest {
   @Test
   void theSameBrokerPublishesAndDeliversAgainAfterTheServerComesBack() {
     String topic = "outage." + UUID.randomUUID();
+    String group = "outage-group-" + UUID.randomUUID();
     Queue<String> got = new ConcurrentLinkedQueue<>();
+    Queue<String> grouped = new ConcurrentLinkedQueue<>();
     try (TcpProxy proxy = TcpProxy.start("127.0.0.1", 4222);
          NatsBroker broker = (NatsBroker) Micro.broker("nats://" + proxy.address() + "?reconnectWait=100ms")) {
       broker.subscribe(topic, d -> got.add(new String(d.message().body(), UTF_8)));
+      broker.subscribe(topic, d -> grouped.add(new String(d.message().body(), UTF_8)),
+          SubscribeOptions.defaults().withQueue(group));
       broker.publish(topic, Message.of("before".getBytes(UTF_8)));
-      await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("before"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("before") && grouped.contains("before"));
 
       proxy.cut();
       await().atMost(Duration.ofSeconds(10)).until(() -> !broker.isConnected());
@@ -34,6 +39,7 @@ class NatsBrokerOutageTest {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         broker.publish(topic, Message.of(("after-" + n.incrementAndGet()).getBytes(UTF_8)));
         assertThat(got).anyMatch(s -> s.startsWith("after-"));
+        assertThat(grouped).anyMatch(s -> s.startsWith("after-"));
       });
       assertThat(broker.isConnected()).isTrue();
     }
