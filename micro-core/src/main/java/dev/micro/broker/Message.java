@@ -25,6 +25,7 @@ public record Message(Metadata headers, byte[] body) {
   /** The header naming the body's encoding. */
   public static final String CONTENT_TYPE_HEADER = "Content-Type";
 
+  /** Copies {@code body}; neither argument may be null. */
   public Message {
     Objects.requireNonNull(headers, "headers");
     body = Objects.requireNonNull(body, "body").clone();

@@ -46,6 +46,7 @@ public final class SubscribeOptions {
     return new SubscribeOptions(queue, autoAck);
   }
 
+  /** The queue group; empty when every subscription gets every message. */
   public Optional<String> queue() {
     return Optional.ofNullable(queue);
   }

@@ -41,12 +41,14 @@ public final class AmqpBrokerBuilder {
     return this;
   }
 
+  /** User and password; default {@code guest:guest}. */
   public AmqpBrokerBuilder credentials(String user, String password) {
     this.user = Objects.requireNonNull(user, "user");
     this.password = Objects.requireNonNull(password, "password");
     return this;
   }
 
+  /** The virtual host; default {@code /}. */
   public AmqpBrokerBuilder virtualHost(String virtualHost) {
     this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
     return this;
