@@ -1,5 +1,7 @@
 package dev.micro;
 
+import dev.micro.broker.Broker;
+import dev.micro.broker.BrokerProvider;
 import dev.micro.client.ClientBuilder;
 import dev.micro.plugin.PluginUri;
 import dev.micro.plugin.Plugins;
@@ -46,5 +48,16 @@ public final class Micro {
   public static String defaultRegistryUrl() {
     return Settings.get("registry").orElseGet(() ->
         Plugins.load(RegistryProvider.class, "registry").find("file").isPresent() ? "file://" : "memory://");
+  }
+
+  /**
+   * A broker from a URL ({@code memory://}, {@code nats://host:4222},
+   * {@code amqp://guest:guest@host:5672}).
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   */
+  public static Broker broker(String url) {
+    PluginUri uri = PluginUri.parse(url);
+    return Plugins.load(BrokerProvider.class, "broker").get(uri.scheme()).create(uri);
   }
 }

@@ -61,6 +61,7 @@ public final class Plugins<P extends PluginProvider> {
     return switch (scheme) {
       case "etcd" -> " (add dev.micro:micro-etcd)";
       case "nats" -> " (add dev.micro:micro-nats)";
+      case "amqp" -> " (add dev.micro:micro-rabbitmq)";
       case "postgres", "cockroach" -> " (add dev.micro:micro-postgres)";
       case "redis" -> " (add dev.micro:micro-redis)";
       case "grpc" -> " (add dev.micro:micro-grpc)";

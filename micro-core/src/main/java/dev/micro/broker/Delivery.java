@@ -1,0 +1,26 @@
+package dev.micro.broker;
+
+/**
+ * One message as handed to a {@link Handler}: the topic, the message, and the means to settle it.
+ * Settling is idempotent: the first {@link #ack()} or {@link #nack()} wins and later calls do
+ * nothing. Safe to settle from any thread, also after the handler has returned.
+ */
+public interface Delivery {
+  /** The topic the message was published to. */
+  String topic();
+
+  /** The message. */
+  Message message();
+
+  /** Whether the broker delivered this message before (and it was not acknowledged then). */
+  boolean redelivered();
+
+  /** Acknowledges the message: it is done with. Automatic unless autoAck is off. */
+  void ack();
+
+  /**
+   * Rejects the message: brokers that can redeliver send it again (up to their limit), the others
+   * drop it. Counted as a failure of the subscription.
+   */
+  void nack();
+}

@@ -1,0 +1,84 @@
+package dev.micro.broker;
+
+import dev.micro.Metadata;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A message on a topic: headers (compared without case) and an opaque body, as go-micro's
+ * {@code broker.Message}. The body is copied in; {@link #body()} returns the array itself, which
+ * callers must not change. Equality compares the body's contents.
+ *
+ * <pre>{@code
+ * Message.of(Metadata.of("Content-Type", "application/json"), "{\"id\":1}".getBytes(UTF_8))
+ * }</pre>
+ *
+ * @param headers the headers, never null
+ * @param body the payload, never null
+ */
+public record Message(Metadata headers, byte[] body) {
+  /** The header naming the topic a message was published to. */
+  public static final String TOPIC_HEADER = "Micro-Topic";
+  /** The header carrying a message id, a random UUID unless the publisher chose one. */
+  public static final String ID_HEADER = "Micro-Id";
+  /** The header naming the body's encoding. */
+  public static final String CONTENT_TYPE_HEADER = "Content-Type";
+
+  /** Copies {@code body}; neither argument may be null. */
+  public Message {
+    Objects.requireNonNull(headers, "headers");
+    body = Objects.requireNonNull(body, "body").clone();
+  }
+
+  /** A message with headers and a body. */
+  public static Message of(Metadata headers, byte[] body) {
+    return new Message(headers, body);
+  }
+
+  /** A message with a body and no headers. */
+  public static Message of(byte[] body) {
+    return new Message(Metadata.empty(), body);
+  }
+
+  /** A copy with {@code key} set to {@code value}. */
+  public Message withHeader(String key, String value) {
+    return new Message(headers.with(key, value), body);
+  }
+
+  /** The {@code Micro-Id} header, or an empty string. */
+  public String id() {
+    return headers.get(ID_HEADER).orElse("");
+  }
+
+  /**
+   * This message as published to {@code topic}: with {@code Micro-Topic} set to it and a random
+   * {@code Micro-Id} if it had none. Brokers call this in {@link Broker#publish}.
+   */
+  public Message addressedTo(String topic) {
+    Objects.requireNonNull(topic, "topic");
+    Metadata h = headers;
+    if (!topic.equals(h.get(TOPIC_HEADER).orElse(null))) {
+      h = h.with(TOPIC_HEADER, topic);
+    }
+    if (h.get(ID_HEADER).isEmpty()) {
+      h = h.with(ID_HEADER, UUID.randomUUID().toString());
+    }
+    return h == headers ? this : new Message(h, body);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Message m && m.headers.equals(headers) && Arrays.equals(m.body, body);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * headers.hashCode() + Arrays.hashCode(body);
+  }
+
+  @Override
+  public String toString() {
+    return "Message{headers=" + headers + ", body=" + body.length + " bytes}";
+  }
+}

@@ -1,0 +1,63 @@
+package dev.micro.broker;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.micro.Metadata;
+import org.junit.jupiter.api.Test;
+
+class JsonEnvelopeTest {
+  @Test
+  void encodesGoMicrosFieldNamesAndBase64Body() {
+    Message m = Message.of(Metadata.of("Micro-Topic", "orders").with("Content-Type", "application/json"),
+        "{\"id\":1}".getBytes(UTF_8));
+
+    String json = new String(JsonEnvelope.encode(m), UTF_8);
+
+    assertThat(json).isEqualTo("{\"Header\":{\"Content-Type\":\"application/json\",\"Micro-Topic\":\"orders\"},"
+        + "\"Body\":\"eyJpZCI6MX0=\"}");
+  }
+
+  @Test
+  void decodesWhatAGoPublisherSends() {
+    String go = "{\"Header\":{\"Content-Type\":\"application/json\",\"Micro-Id\":\"9f1c\",\"Micro-Topic\":\"orders\"},"
+        + "\"Body\":\"eyJpZCI6MX0=\"}";
+
+    Message m = JsonEnvelope.decode(go.getBytes(UTF_8));
+
+    assertThat(m.id()).isEqualTo("9f1c");
+    assertThat(m.headers().get("micro-topic")).contains("orders");
+    assertThat(new String(m.body(), UTF_8)).isEqualTo("{\"id\":1}");
+  }
+
+  @Test
+  void binaryBodiesAndOddHeadersRoundTrip() {
+    byte[] body = new byte[256];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) i;
+    }
+    Message m = Message.of(Metadata.of("X-Quote", "a \"b\"\n\u00e9\u4e2d"), body);
+
+    assertThat(JsonEnvelope.decode(JsonEnvelope.encode(m))).isEqualTo(m);
+  }
+
+  @Test
+  void missingPartsReadAsEmptyAndGarbageIsRefused() {
+    assertThat(JsonEnvelope.decode("{\"Header\":null,\"Body\":null}".getBytes(UTF_8)))
+        .isEqualTo(Message.of(new byte[0]));
+    assertThatThrownBy(() -> JsonEnvelope.decode("{\"Body\":\"not base64!\"}".getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base64");
+    assertThatThrownBy(() -> JsonEnvelope.decode("[1]".getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void addressedToAddsTopicAndIdOnceOnly() {
+    Message m = Message.of(new byte[] {1}).addressedTo("orders");
+
+    assertThat(m.headers().get(Message.TOPIC_HEADER)).contains("orders");
+    assertThat(m.id()).isNotBlank();
+    assertThat(m.addressedTo("orders")).isSameAs(m);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.micro.nats;
+
+import dev.micro.MicroException;
+import dev.micro.Status;
+import dev.micro.broker.AbstractSubscription;
+import dev.micro.broker.Broker;
+import dev.micro.broker.Handler;
+import dev.micro.broker.JsonEnvelope;
+import dev.micro.broker.Message;
+import dev.micro.broker.SubscribeOptions;
+import dev.micro.broker.Subscription;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A broker on core NATS ({@code nats://host:4222[,host2:4222]}), wire compatible with go-micro's
+ * nats broker: a message is published to the subject named by its topic as go-micro's JSON
+ * envelope ({@link JsonEnvelope}), and a queue group is a NATS queue subscription
+ * ({@code QueueSubscribe(topic, queue)}).
+ *
+ * <p>Each subscription is drained by its own virtual thread, one message at a time, in the order
+ * NATS delivered them. Core NATS has no acknowledgements: {@link dev.micro.broker.Delivery#ack()}
+ * and {@code nack()} only settle locally, and a handler that throws is logged and counted as
+ * failed, never redelivered. Messages are at most once; nothing is kept for subscribers that are
+ * away.
+ *
+ * <p>The connection reconnects by itself without limit (jnats), re-subscribing every
+ * subscription; while it is away, publishes are buffered by jnats up to its reconnect buffer.
+ * Thread-safe.
+ */
+public final class NatsBroker implements Broker {
+  private static final System.Logger LOG = System.getLogger(NatsBroker.class.getName());
+  private static final Duration SUBSCRIBE_FLUSH = Duration.ofSeconds(2);
+
+  private final Connection connection;
+  private final String describe;
+  private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private NatsBroker(Connection connection, String describe) {
+    this.connection = connection;
+    this.describe = describe;
+  }
+
+  /**
+   * Connects with jnats {@code options} as they are. {@link #builder()} makes options that
+   * reconnect without limit.
+   *
+   * @throws MicroException with {@code UNAVAILABLE} if no server can be reached
+   */
+  public static NatsBroker connect(Options options) {
+    Objects.requireNonNull(options, "options");
+    List<String> servers = options.getServers().stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
+    String describe = "nats://" + String.join(",", servers);
+    try {
+      return new NatsBroker(Nats.connect(options), describe);
+    } catch (IOException e) {
+      throw new MicroException(Status.UNAVAILABLE.withDescription("cannot connect to " + describe + ": " + e.getMessage())
+          .withCause(e), "micro.broker");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MicroException(Status.CANCELLED.withDescription("interrupted connecting to " + describe), "micro.broker");
+    }
+  }
+
+  /** A builder for a broker on servers such as {@code 127.0.0.1:4222}. */
+  public static NatsBrokerBuilder builder() {
+    return new NatsBrokerBuilder();
+  }
+
+  @Override
+  public void publish(String topic, Message message) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(message, "message");
+    requireOpen();
+    byte[] envelope = JsonEnvelope.encode(message.addressedTo(topic));
+    try {
+      connection.publish(topic, envelope);
+    } catch (IllegalStateException e) {
+      requireOpen();
+      // closed by jnats, or its reconnect buffer is full
+      throw new MicroException(Status.UNAVAILABLE.withDescription("cannot publish to " + topic + " on " + describe
+          + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+  }
+
+  @Override
+  public Subscription subscribe(String topic, Handler handler, SubscribeOptions options) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    requireOpen();
+    io.nats.client.Subscription sub;
+    try {
+      sub = options.queue().isPresent() ? connection.subscribe(topic, options.queue().get()) : connection.subscribe(topic);
+    } catch (IllegalStateException e) {
+      requireOpen();
+      throw new MicroException(Status.UNAVAILABLE.withDescription("cannot subscribe to " + topic + " on " + describe
+          + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+    NatsSubscription s = new NatsSubscription(topic, handler, options, sub);
+    subscriptions.add(s);
+    s.start();
+    flushSubscription(topic);
+    if (closed) {
+      s.unsubscribe();
+    }
+    return s;
+  }
+
+  /** Waits until the server has the subscription, so that messages published next reach it. */
+  private void flushSubscription(String topic) {
+    if (connection.getStatus() != Connection.Status.CONNECTED) {
+      return; // jnats sends the subscription when it reconnects
+    }
+    try {
+      connection.flush(SUBSCRIBE_FLUSH);
+    } catch (TimeoutException | IllegalStateException e) {
+      LOG.log(System.Logger.Level.DEBUG, "subscription to " + topic + " not confirmed yet: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether the connection to a server is up now (it may be reconnecting). */
+  public boolean isConnected() {
+    return connection.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  @Override
+  public String describe() {
+    return describe;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    subscriptions.forEach(Subscription::unsubscribe);
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("broker " + describe + " is closed");
+    }
+  }
+
+  private final class NatsSubscription extends AbstractSubscription {
+    private final io.nats.client.Subscription sub;
+
+    NatsSubscription(String topic, Handler handler, SubscribeOptions options, io.nats.client.Subscription sub) {
+      super(topic, handler, options);
+      this.sub = sub;
+    }
+
+    void start() {
+      Thread.ofVirtual().name("micro-nats-" + topic()).start(this::run);
+    }
+
+    private void run() {
+      while (isActive()) {
+        io.nats.client.Message m;
+        try {
+          m = sub.nextMessage(Duration.ZERO); // zero: wait until a message comes or the subscription ends
+        } catch (InterruptedException e) {
+          return;
+        } catch (IllegalStateException e) {
+          return; // unsubscribed or the connection closed
+        }
+        if (m == null || !isActive()) {
+          continue;
+        }
+        dispatch(decode(m), false, Settlement.NONE);
+      }
+    }
+
+    /** go-micro's envelope; a payload that is not one (a plain NATS publisher) is the body. */
+    private Message decode(io.nats.client.Message m) {
+      byte[] data = m.getData() == null ? new byte[0] : m.getData();
+      try {
+        return JsonEnvelope.decode(data);
+      } catch (IllegalArgumentException e) {
+        return Message.of(data);
+      }
+    }
+
+    @Override
+    protected void onUnsubscribe() {
+      subscriptions.remove(this);
+      try {
+        sub.unsubscribe();
+      } catch (IllegalStateException e) {
+        // the connection is closed: nothing left to end
+      }
+    }
+  }
+}

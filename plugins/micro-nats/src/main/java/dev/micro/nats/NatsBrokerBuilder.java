@@ -1,0 +1,105 @@
+package dev.micro.nats;
+
+import io.nats.client.Options;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configures a {@link NatsBroker}. Defaults: server {@code 127.0.0.1:4222}, reconnect without
+ * limit every 250 ms (with jnats' jitter), connect timeout 5 s, no credentials. Not thread-safe.
+ *
+ * <pre>{@code
+ * NatsBroker broker = NatsBroker.builder()
+ *     .servers(List.of("10.0.0.1:4222", "10.0.0.2:4222"))
+ *     .userInfo("svc", "secret")
+ *     .build();
+ * }</pre>
+ */
+public final class NatsBrokerBuilder {
+  private final List<String> servers = new ArrayList<>();
+  private String user;
+  private String password;
+  private String token;
+  private String connectionName = "micro";
+  private Duration reconnectWait = Duration.ofMillis(250);
+  private Duration connectTimeout = Duration.ofSeconds(5);
+
+  NatsBrokerBuilder() {}
+
+  /** The servers as {@code host:port} (or {@code nats://host:port}); replaces earlier ones. */
+  public NatsBrokerBuilder servers(List<String> servers) {
+    Objects.requireNonNull(servers, "servers");
+    this.servers.clear();
+    for (String s : servers) {
+      this.servers.add(Objects.requireNonNull(s, "server").contains("://") ? s : "nats://" + s);
+    }
+    return this;
+  }
+
+  /** User and password for the server. */
+  public NatsBrokerBuilder userInfo(String user, String password) {
+    this.user = Objects.requireNonNull(user, "user");
+    this.password = Objects.requireNonNull(password, "password");
+    return this;
+  }
+
+  /** An authentication token for the server. */
+  public NatsBrokerBuilder token(String token) {
+    this.token = Objects.requireNonNull(token, "token");
+    return this;
+  }
+
+  /** The connection name the server shows in its monitoring; default {@code micro}. */
+  public NatsBrokerBuilder connectionName(String name) {
+    this.connectionName = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /** The pause between reconnect attempts; default 250 ms. */
+  public NatsBrokerBuilder reconnectWait(Duration wait) {
+    this.reconnectWait = positive("reconnectWait", wait);
+    return this;
+  }
+
+  /** How long one connect attempt may take; default 5 s. */
+  public NatsBrokerBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = positive("connectTimeout", timeout);
+    return this;
+  }
+
+  private static Duration positive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+    }
+    return d;
+  }
+
+  /** The jnats options this builder stands for. */
+  public Options options() {
+    Options.Builder b = new Options.Builder()
+        .servers((servers.isEmpty() ? List.of("nats://127.0.0.1:4222") : servers).toArray(String[]::new))
+        .connectionName(connectionName)
+        .maxReconnects(-1) // never give up: the broker outlives server restarts
+        .reconnectWait(reconnectWait)
+        .connectionTimeout(connectTimeout);
+    if (user != null) {
+      b.userInfo(user, password);
+    }
+    if (token != null) {
+      b.token(token);
+    }
+    return b.build();
+  }
+
+  /**
+   * Connects.
+   *
+   * @throws dev.micro.MicroException with {@code UNAVAILABLE} if no server can be reached
+   */
+  public NatsBroker build() {
+    return NatsBroker.connect(options());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.micro.nats;
+
+import dev.micro.broker.Broker;
+import dev.micro.broker.BrokerProvider;
+import dev.micro.plugin.PluginUri;
+
+/**
+ * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc]}:
+ * a {@link NatsBroker}. Without a host, {@code 127.0.0.1:4222}. A user part without a colon is
+ * taken as a token.
+ */
+public final class NatsBrokerProvider implements BrokerProvider {
+  @Override
+  public String scheme() {
+    return "nats";
+  }
+
+  @Override
+  public String module() {
+    return "micro-nats";
+  }
+
+  @Override
+  public Broker create(PluginUri uri) {
+    NatsBrokerBuilder b = NatsBroker.builder();
+    if (!uri.hosts().isEmpty()) {
+      b.servers(uri.hosts());
+    }
+    uri.user().ifPresent(u -> {
+      int colon = u.indexOf(':');
+      if (colon < 0) {
+        b.token(u);
+      } else {
+        b.userInfo(u.substring(0, colon), u.substring(colon + 1));
+      }
+    });
+    uri.param("name").ifPresent(b::connectionName);
+    uri.durationParam("reconnectWait").ifPresent(b::reconnectWait);
+    uri.durationParam("connectTimeout").ifPresent(b::connectTimeout);
+    return b.build();
+  }
+}

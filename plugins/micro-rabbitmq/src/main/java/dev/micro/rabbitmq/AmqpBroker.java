@@ -1,0 +1,205 @@
+package dev.micro.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import dev.micro.MicroException;
+import dev.micro.Status;
+import dev.micro.broker.Broker;
+import dev.micro.broker.Handler;
+import dev.micro.broker.Message;
+import dev.micro.broker.SubscribeOptions;
+import dev.micro.broker.Subscription;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A broker on RabbitMQ ({@code amqp://guest:guest@127.0.0.1:5672}), laid out as go-micro's
+ * rabbitmq broker so that Go and Java services share topics: messages go to the durable topic
+ * exchange {@code micro} with the topic as routing key, headers in the AMQP header table and
+ * {@code Content-Type} also as the content-type property; the body is sent as is.
+ *
+ * <p><b>Queues.</b> A queue group is a durable, shared queue named after the group, bound to the
+ * topic; its messages wait there while no member is connected. As in go-micro, one group name on
+ * two topics is one queue bound twice, so give each topic its own group name. A subscription
+ * without a group gets an exclusive, auto-deleted, server-named queue of its own.
+ *
+ * <p><b>Acknowledgement.</b> Deliveries are acknowledged manually (by autoAck after the handler,
+ * or by the handler). A nack, or a handler that throws, is {@code basicNack(requeue=true)}: the
+ * message comes back at the head of its queue. After {@code maxRedeliveries} nacks of one message
+ * (counted by this subscription, by {@code Micro-Id}) it is nacked without requeue and RabbitMQ
+ * dead-letters it to the topic exchange {@code micro.dlx} with its original routing key; bind a
+ * queue there to keep dead letters, else RabbitMQ drops them. Each nack counts as a failure. A
+ * message without an id (neither {@code Micro-Id} nor a message-id property) is requeued without
+ * limit.
+ *
+ * <p><b>Threads and order.</b> Each subscription has its own channel; amqp-client hands a
+ * channel's deliveries to one virtual thread at a time, in queue order. Publishing shares one
+ * channel under a lock.
+ *
+ * <p><b>Outages.</b> amqp-client's automatic connection and topology recovery are on: after the
+ * server comes back the connection, channels, exchanges, queues, bindings and consumers are
+ * restored on the same broker object. Publishing while the connection is down fails with
+ * {@code UNAVAILABLE}. Thread-safe.
+ */
+public final class AmqpBroker implements Broker {
+  /** The exchange go-micro publishes to. */
+  public static final String EXCHANGE = "micro";
+  /** Where messages rejected too often are dead-lettered. */
+  public static final String DEAD_LETTER_EXCHANGE = "micro.dlx";
+  private static final System.Logger LOG = System.getLogger(AmqpBroker.class.getName());
+
+  private final Connection connection;
+  private final ExecutorService consumers;
+  private final String describe;
+  private final String exchange;
+  private final int prefetch;
+  private final int maxRedeliveries;
+  private final ReentrantLock publishLock = new ReentrantLock();
+  private final Channel publishChannel;
+  private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  AmqpBroker(AmqpBrokerBuilder b) throws IOException, TimeoutException {
+    this.describe = b.describe();
+    this.exchange = b.exchange();
+    this.prefetch = b.prefetch();
+    this.maxRedeliveries = b.maxRedeliveries();
+    this.consumers = Executors.newVirtualThreadPerTaskExecutor();
+    ConnectionFactory f = b.factory();
+    f.setSharedExecutor(consumers);
+    f.setAutomaticRecoveryEnabled(true);
+    f.setTopologyRecoveryEnabled(true);
+    Connection c = f.newConnection(b.addresses(), "micro");
+    try {
+      this.publishChannel = c.createChannel();
+      publishChannel.exchangeDeclare(exchange, "topic", true);
+      publishChannel.exchangeDeclare(DEAD_LETTER_EXCHANGE, "topic", true);
+    } catch (IOException | RuntimeException e) {
+      c.abort();
+      throw e;
+    }
+    this.connection = c;
+    if (c instanceof Recoverable r) {
+      r.addRecoveryListener(new RecoveryListener() {
+        @Override
+        public void handleRecovery(Recoverable recoverable) {
+          LOG.log(System.Logger.Level.INFO, "connection to {0} recovered", describe);
+        }
+
+        @Override
+        public void handleRecoveryStarted(Recoverable recoverable) {
+          LOG.log(System.Logger.Level.INFO, "connection to {0} lost; recovering", describe);
+        }
+      });
+    }
+  }
+
+  /** A builder; defaults to {@code guest:guest@127.0.0.1:5672}. */
+  public static AmqpBrokerBuilder builder() {
+    return new AmqpBrokerBuilder();
+  }
+
+  @Override
+  public void publish(String topic, Message message) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(message, "message");
+    requireOpen();
+    Message m = message.addressedTo(topic);
+    Map<String, Object> table = new HashMap<>();
+    m.headers().forEach(table::put);
+    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+        .headers(table)
+        .contentType(m.headers().get(Message.CONTENT_TYPE_HEADER).orElse(null))
+        .messageId(m.id())
+        .build();
+    publishLock.lock();
+    try {
+      requireOpen();
+      publishChannel.basicPublish(exchange, topic, props, m.body());
+    } catch (IOException | RuntimeException e) {
+      requireOpen();
+      throw unavailable("cannot publish to " + topic, e);
+    } finally {
+      publishLock.unlock();
+    }
+  }
+
+  @Override
+  public Subscription subscribe(String topic, Handler handler, SubscribeOptions options) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    requireOpen();
+    Channel ch = null;
+    try {
+      ch = connection.createChannel();
+      ch.basicQos(prefetch);
+      Map<String, Object> args = Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE);
+      String queue = options.queue().isPresent()
+          ? ch.queueDeclare(options.queue().get(), true, false, false, args).getQueue()
+          : ch.queueDeclare("", false, true, true, args).getQueue();
+      ch.queueBind(queue, exchange, topic);
+      AmqpSubscription s = new AmqpSubscription(topic, handler, options, ch, maxRedeliveries, subscriptions::remove);
+      subscriptions.add(s);
+      s.consume(queue);
+      if (closed) {
+        s.unsubscribe();
+      }
+      return s;
+    } catch (IOException | RuntimeException e) {
+      if (ch != null) {
+        AmqpSubscription.closeQuietly(ch);
+      }
+      requireOpen();
+      throw unavailable("cannot subscribe to " + topic, e);
+    }
+  }
+
+  /** Whether the connection is up now (it may be recovering). */
+  public boolean isConnected() {
+    return connection.isOpen();
+  }
+
+  @Override
+  public String describe() {
+    return describe;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    subscriptions.forEach(Subscription::unsubscribe);
+    try {
+      connection.close(2_000);
+    } catch (IOException | RuntimeException e) {
+      connection.abort();
+    }
+    consumers.shutdown();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("broker " + describe + " is closed");
+    }
+  }
+
+  private MicroException unavailable(String what, Exception e) {
+    return new MicroException(Status.UNAVAILABLE.withDescription(what + " on " + describe + ": " + e.getMessage())
+        .withCause(e), "micro.broker");
+  }
+}

@@ -1,0 +1,144 @@
+package dev.micro.rabbitmq;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.micro.MicroException;
+import dev.micro.Status;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Configures an {@link AmqpBroker}. Defaults: {@code guest:guest@127.0.0.1:5672}, virtual host
+ * {@code /}, exchange {@code micro}, prefetch 64 per subscription, 5 redeliveries before
+ * dead-lettering, recovery attempts every 500 ms, heartbeat 10 s. Not thread-safe.
+ *
+ * <pre>{@code
+ * AmqpBroker broker = AmqpBroker.builder().addresses(List.of("10.0.0.1:5672")).credentials("svc", "s3cret").build();
+ * }</pre>
+ */
+public final class AmqpBrokerBuilder {
+  private final List<Address> addresses = new ArrayList<>();
+  private String user = "guest";
+  private String password = "guest";
+  private String virtualHost = "/";
+  private String exchange = AmqpBroker.EXCHANGE;
+  private int prefetch = 64;
+  private int maxRedeliveries = 5;
+  private Duration recoveryInterval = Duration.ofMillis(500);
+  private Duration heartbeat = Duration.ofSeconds(10);
+
+  AmqpBrokerBuilder() {}
+
+  /** The servers as {@code host[:port]}, tried in order; replaces earlier ones. */
+  public AmqpBrokerBuilder addresses(List<String> hostPorts) {
+    Objects.requireNonNull(hostPorts, "hostPorts");
+    addresses.clear();
+    hostPorts.forEach(h -> addresses.add(Address.parseAddress(Objects.requireNonNull(h, "address"))));
+    return this;
+  }
+
+  /** User and password; default {@code guest:guest}. */
+  public AmqpBrokerBuilder credentials(String user, String password) {
+    this.user = Objects.requireNonNull(user, "user");
+    this.password = Objects.requireNonNull(password, "password");
+    return this;
+  }
+
+  /** The virtual host; default {@code /}. */
+  public AmqpBrokerBuilder virtualHost(String virtualHost) {
+    this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
+    return this;
+  }
+
+  /** The topic exchange to publish to and bind queues on; {@code micro} as in go-micro. */
+  public AmqpBrokerBuilder exchange(String exchange) {
+    this.exchange = Objects.requireNonNull(exchange, "exchange");
+    return this;
+  }
+
+  /** Unacknowledged deliveries in flight per subscription; default 64. */
+  public AmqpBrokerBuilder prefetch(int prefetch) {
+    if (prefetch < 1 || prefetch > 65_535) {
+      throw new IllegalArgumentException("prefetch: " + prefetch + " (expected: 1..65535)");
+    }
+    this.prefetch = prefetch;
+    return this;
+  }
+
+  /** How often one message is requeued after a nack before it is dead-lettered; default 5. */
+  public AmqpBrokerBuilder maxRedeliveries(int maxRedeliveries) {
+    if (maxRedeliveries < 0) {
+      throw new IllegalArgumentException("maxRedeliveries: " + maxRedeliveries + " (expected: >= 0)");
+    }
+    this.maxRedeliveries = maxRedeliveries;
+    return this;
+  }
+
+  /** The pause between connection recovery attempts; default 500 ms. */
+  public AmqpBrokerBuilder recoveryInterval(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("recoveryInterval: " + interval + " (expected: > 0)");
+    }
+    this.recoveryInterval = interval;
+    return this;
+  }
+
+  /** The AMQP heartbeat, which finds a dead connection; default 10 s. */
+  public AmqpBrokerBuilder heartbeat(Duration heartbeat) {
+    Objects.requireNonNull(heartbeat, "heartbeat");
+    this.heartbeat = heartbeat;
+    return this;
+  }
+
+  /**
+   * Connects and declares the exchanges.
+   *
+   * @throws MicroException with {@code UNAVAILABLE} if no server can be reached
+   */
+  public AmqpBroker build() {
+    try {
+      return new AmqpBroker(this);
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      throw new MicroException(Status.UNAVAILABLE.withDescription("cannot connect to " + describe() + ": " + e)
+          .withCause(e), "micro.broker");
+    }
+  }
+
+  ConnectionFactory factory() {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUsername(user);
+    f.setPassword(password);
+    f.setVirtualHost(virtualHost);
+    f.setNetworkRecoveryInterval(recoveryInterval.toMillis());
+    f.setRequestedHeartbeat((int) heartbeat.toSeconds());
+    f.setConnectionTimeout(5_000);
+    return f;
+  }
+
+  List<Address> addresses() {
+    return addresses.isEmpty() ? List.of(new Address("127.0.0.1", 5672)) : List.copyOf(addresses);
+  }
+
+  String describe() {
+    List<String> hosts = addresses().stream()
+        .map(a -> a.getHost() + ":" + (a.getPort() < 0 ? 5672 : a.getPort())).toList();
+    return "amqp://" + String.join(",", hosts) + (virtualHost.equals("/") ? "" : "/" + virtualHost);
+  }
+
+  String exchange() {
+    return exchange;
+  }
+
+  int prefetch() {
+    return prefetch;
+  }
+
+  int maxRedeliveries() {
+    return maxRedeliveries;
+  }
+}

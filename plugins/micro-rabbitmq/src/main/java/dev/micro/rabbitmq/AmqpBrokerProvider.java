@@ -1,0 +1,51 @@
+package dev.micro.rabbitmq;
+
+import dev.micro.broker.Broker;
+import dev.micro.broker.BrokerProvider;
+import dev.micro.plugin.PluginUri;
+
+/**
+ * Serves {@code amqp://[user:password@]host:5672[,host2:5672][/vhost][?prefetch=64&redeliveries=5
+ * &exchange=micro&recoveryInterval=500ms]}: an {@link AmqpBroker}. Without a host,
+ * {@code 127.0.0.1:5672}; without a user, {@code guest:guest}.
+ */
+public final class AmqpBrokerProvider implements BrokerProvider {
+  @Override
+  public String scheme() {
+    return "amqp";
+  }
+
+  @Override
+  public String module() {
+    return "micro-rabbitmq";
+  }
+
+  @Override
+  public Broker create(PluginUri uri) {
+    AmqpBrokerBuilder b = AmqpBroker.builder();
+    if (!uri.hosts().isEmpty()) {
+      b.addresses(uri.hosts());
+    }
+    uri.user().ifPresent(u -> {
+      int colon = u.indexOf(':');
+      b.credentials(colon < 0 ? u : u.substring(0, colon), colon < 0 ? "" : u.substring(colon + 1));
+    });
+    if (uri.path().length() > 1) {
+      b.virtualHost(uri.path().substring(1));
+    }
+    uri.param("exchange").ifPresent(b::exchange);
+    uri.param("prefetch").ifPresent(v -> b.prefetch(integer("prefetch", v)));
+    uri.param("redeliveries").ifPresent(v -> b.maxRedeliveries(integer("redeliveries", v)));
+    uri.durationParam("recoveryInterval").ifPresent(b::recoveryInterval);
+    uri.durationParam("heartbeat").ifPresent(b::heartbeat);
+    return b.build();
+  }
+
+  private static int integer(String name, String v) {
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": '" + v + "' (expected: an integer)");
+    }
+  }
+}
