@@ -84,4 +84,16 @@ class StoreTypesTest {
     assertThat(Micro.defaultStoreUrl()).isEqualTo("memory://");
     assertThatThrownBy(() -> Micro.store("nope://")).hasMessageContaining("available: [memory]");
   }
+
+  @Test
+  void closingAScopedViewLeavesTheStoreOpen() {
+    try (Store store = new MemoryStore()) {
+      Store view = store.scoped("app", "t").scoped("app", "u");
+      view.write("k", new byte[] {1});
+      view.close();
+      assertThat(view.scope()).isEqualTo(Scope.of("app", "u"));
+      assertThat(store.read(Scope.of("app", "u"), "k")).isPresent();
+      assertThat(store.list()).isEmpty();
+    }
+  }
 }

@@ -34,6 +34,11 @@ class PostgresStoreContractTest extends StoreContract {
   }
 
   @Test
+  void cockroachUrlsAreServedToo() {
+    assertThat(dev.micro.plugin.Plugins.load(dev.micro.store.StoreProvider.class, "store").schemes()).contains("postgres", "cockroach");
+  }
+
+  @Test
   void longAndReservedNamesStillMapOneToOne() {
     String longName = "x".repeat(80);
     Scope a = scope(longName);
