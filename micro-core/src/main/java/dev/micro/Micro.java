@@ -7,6 +7,8 @@ import dev.micro.plugin.PluginUri;
 import dev.micro.plugin.Plugins;
 import dev.micro.registry.Registry;
 import dev.micro.registry.RegistryProvider;
+import dev.micro.store.Store;
+import dev.micro.store.StoreProvider;
 
 /**
  * Where everything starts.
@@ -59,5 +61,30 @@ public final class Micro {
   public static Broker broker(String url) {
     PluginUri uri = PluginUri.parse(url);
     return Plugins.load(BrokerProvider.class, "broker").get(uri.scheme()).create(uri);
+  }
+
+  /**
+   * A store from a URL ({@code memory://}, {@code file://}, {@code postgres://user@host:5432/db},
+   * {@code redis://host:6379/0}). The caller closes it.
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   */
+  public static Store store(String url) {
+    PluginUri uri = PluginUri.parse(url);
+    return Plugins.load(StoreProvider.class, "store").get(uri.scheme()).create(uri);
+  }
+
+  /** A store from {@link #defaultStoreUrl()}. The caller closes it. */
+  public static Store store() {
+    return store(defaultStoreUrl());
+  }
+
+  /**
+   * The store URL from settings ({@code micro.store} / {@code MICRO_STORE}), else {@code file://}
+   * when micro-local is present, else {@code memory://}.
+   */
+  public static String defaultStoreUrl() {
+    return Settings.get("store").orElseGet(() ->
+        Plugins.load(StoreProvider.class, "store").find("file").isPresent() ? "file://" : "memory://");
   }
 }

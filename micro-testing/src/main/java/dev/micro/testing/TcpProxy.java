@@ -40,6 +40,11 @@ public final class TcpProxy implements AutoCloseable {
     acceptOn(listener);
   }
 
+  /** A proxy to {@code 127.0.0.1:targetPort}. */
+  public static TcpProxy start(int targetPort) {
+    return start("127.0.0.1", targetPort);
+  }
+
   /** A proxy to {@code host:port}, accepting at once. */
   public static TcpProxy start(String host, int port) {
     try {

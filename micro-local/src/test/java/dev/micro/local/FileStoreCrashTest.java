@@ -1,0 +1,51 @@
+package dev.micro.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.micro.store.Record;
+import dev.micro.store.Scope;
+import dev.micro.store.Store;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreCrashTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyWriteThatReturnedSurvivesTheWriterBeingKilled() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        WritingChild.class.getName(), dir.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    List<String> reported = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (reported.size() < 300 && (line = out.readLine()) != null) {
+        if (line.startsWith("written ")) {
+          reported.add(line.substring("written ".length()));
+        }
+      }
+      child.destroyForcibly(); // SIGKILL, mid-write
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(reported).hasSize(300);
+
+    try (Store store = FileStore.create(dir)) {
+      Scope scope = Scope.of("crash", "records");
+      for (String key : reported) {
+        assertThat(store.read(scope, key)).as(key).get().extracting(Record::value).isEqualTo(key.getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(store.list(scope, dev.micro.store.Query.all())).containsAll(reported);
+    }
+  }
+}
