@@ -9,6 +9,8 @@ import dev.micro.registry.Registry;
 import dev.micro.registry.RegistryProvider;
 import dev.micro.store.Store;
 import dev.micro.store.StoreProvider;
+import dev.micro.sync.Sync;
+import dev.micro.sync.SyncProvider;
 
 /**
  * Where everything starts.
@@ -86,5 +88,30 @@ public final class Micro {
   public static String defaultStoreUrl() {
     return Settings.get("store").orElseGet(() ->
         Plugins.load(StoreProvider.class, "store").find("file").isPresent() ? "file://" : "memory://");
+  }
+
+  /**
+   * Locks and leader election from a URL ({@code memory://}, {@code file://},
+   * {@code etcd://host:2379}).
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   */
+  public static Sync sync(String url) {
+    PluginUri uri = PluginUri.parse(url);
+    return Plugins.load(SyncProvider.class, "sync").get(uri.scheme()).create(uri);
+  }
+
+  /** {@link #sync(String)} of {@link #defaultSyncUrl()}. */
+  public static Sync sync() {
+    return sync(defaultSyncUrl());
+  }
+
+  /**
+   * The sync URL from settings ({@code micro.sync} / {@code MICRO_SYNC}), else {@code file://}
+   * when micro-local is present, else {@code memory://}.
+   */
+  public static String defaultSyncUrl() {
+    return Settings.get("sync").orElseGet(() ->
+        Plugins.load(SyncProvider.class, "sync").find("file").isPresent() ? "file://" : "memory://");
   }
 }
