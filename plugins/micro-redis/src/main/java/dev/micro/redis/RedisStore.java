@@ -7,26 +7,21 @@ import dev.micro.store.Query;
 import dev.micro.store.Record;
 import dev.micro.store.Scope;
 import dev.micro.store.Store;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,43 +69,8 @@ public final class RedisStore implements Store {
    * @throws MicroException UNAVAILABLE if Redis cannot be reached now
    */
   public static RedisStore create(PluginUri uri) {
-    Objects.requireNonNull(uri, "uri");
-    if (uri.hosts().size() != 1) {
-      throw new IllegalArgumentException("redis store: '" + uri + "' (expected: redis://[user:password@]host:port[/db])");
-    }
-    String host = uri.hosts().getFirst();
-    int colon = host.lastIndexOf(':');
-    int port = colon < 0 ? 6379 : Integer.parseInt(host.substring(colon + 1));
-    String db = uri.path().length() > 1 ? uri.path().substring(1) : "0";
-    Duration timeout = uri.durationParam("timeout").orElse(Duration.ofSeconds(5));
-    RedisURI.Builder target = RedisURI.builder().withHost(colon < 0 ? host : host.substring(0, colon)).withPort(port)
-        .withDatabase(Integer.parseInt(db)).withTimeout(timeout);
-    uri.user().ifPresent(u -> {
-      int c = u.indexOf(':');
-      if (c < 0) {
-        target.withPassword(u.toCharArray());
-      } else {
-        target.withAuthentication(u.substring(0, c), u.substring(c + 1).toCharArray());
-      }
-    });
-    ClientResources resources = ClientResources.builder()
-        .ioThreadPoolSize(2).computationThreadPoolSize(2)
-        .reconnectDelay(Delay.constant(Duration.ofMillis(250))) // retry soon: an outage should end quickly for callers
-        .build();
-    RedisClient client = RedisClient.create(resources);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
-        .build());
-    try {
-      return new RedisStore(resources, client, client.connect(CODEC, target.build()), uri.toString());
-    } catch (RuntimeException e) {
-      client.shutdown();
-      resources.shutdown();
-      throw new MicroException(Status.UNAVAILABLE.withDescription("store %s: %s", uri, e.getMessage()).withCause(e));
-    }
+    RedisClients.Opened<String, byte[]> o = RedisClients.open(uri, CODEC, "store");
+    return new RedisStore(o.resources(), o.client(), o.connection(), uri.toString());
   }
 
   @Override

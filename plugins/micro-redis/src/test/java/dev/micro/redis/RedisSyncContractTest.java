@@ -1,0 +1,35 @@
+package dev.micro.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.micro.Micro;
+import dev.micro.plugin.PluginUri;
+import dev.micro.sync.Lock;
+import dev.micro.sync.Sync;
+import dev.micro.testing.LockContract;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Locks and leaders on Redis at 127.0.0.1:6379. */
+class RedisSyncContractTest extends LockContract {
+  static final String URL = "redis://127.0.0.1:6379/0";
+
+  @Override
+  protected Sync newSync() {
+    return RedisSync.create(PluginUri.parse(URL));
+  }
+
+  @Override
+  protected void kill(Sync sync) {
+    ((RedisSync) sync).abandon();
+  }
+
+  @Test
+  void theSyncIsFoundByUrl() throws InterruptedException {
+    try (Sync s = Micro.sync(URL)) {
+      Lock lock = s.lock("by-url-" + System.nanoTime(), Duration.ofSeconds(5), Duration.ZERO);
+      assertThat(lock.fencingToken()).isPositive();
+      lock.unlock();
+    }
+  }
+}
