@@ -81,7 +81,7 @@ final class CallCommand extends MicroCommand {
   @Override
   int execute() throws Exception {
     CallOptions options = options();
-    try (Client client = main.openClient()) {
+    try (Client client = main().openClient()) {
       if (stream) {
         stream(client, options);
       } else {

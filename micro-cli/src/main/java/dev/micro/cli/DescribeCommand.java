@@ -25,7 +25,7 @@ final class DescribeCommand extends MicroCommand {
 
   @Override
   int execute() {
-    try (Registry registry = main.openRegistry()) {
+    try (Registry registry = main().openRegistry()) {
       List<ServiceRecord> records = registry.getService(service);
       if (records.stream().allMatch(r -> r.nodes().isEmpty())) {
         throw new MicroException(

@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Lists, describes, calls and runs Micro services.",
     subcommands = {
-      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class,
+      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, StoreCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

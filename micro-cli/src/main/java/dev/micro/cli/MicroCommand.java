@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,7 +20,6 @@ abstract class MicroCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
-  @ParentCommand Main main;
   @Spec CommandSpec spec;
 
   /** Does the command's work and returns its exit code. */
@@ -43,6 +41,11 @@ abstract class MicroCommand implements Callable<Integer> {
     } finally {
       out().flush();
     }
+  }
+
+  /** The root command, holding the global options. */
+  Main main() {
+    return (Main) spec.root().userObject();
   }
 
   PrintWriter out() {

@@ -38,7 +38,7 @@ final class RunCommand extends MicroCommand {
 
   @Override
   int execute() throws IOException, InterruptedException {
-    Path project = main.workingDirectory().resolve(dir).toAbsolutePath().normalize();
+    Path project = main().workingDirectory().resolve(dir).toAbsolutePath().normalize();
     Path pom = project.resolve("pom.xml");
     if (!Files.isRegularFile(pom)) {
       throw new IllegalArgumentException("run: " + project + " has no pom.xml (expected a service project directory)");

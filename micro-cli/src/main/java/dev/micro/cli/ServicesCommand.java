@@ -13,7 +13,7 @@ final class ServicesCommand extends MicroCommand {
 
   @Override
   int execute() {
-    try (Registry registry = main.openRegistry()) {
+    try (Registry registry = main().openRegistry()) {
       TreeSet<String> names = new TreeSet<>();
       for (ServiceRecord r : registry.listServices()) {
         names.add(r.name());
