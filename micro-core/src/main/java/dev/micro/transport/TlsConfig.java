@@ -20,7 +20,9 @@ import javax.net.ssl.X509TrustManager;
  * Micro.service("orders").tls(tls).handle(new Orders()).start();
  * }</pre>
  *
- * <p>Immutable; the managers must be safe for concurrent use. {@link #toString()} names no key.
+ * <p>Trust managers should be {@link javax.net.ssl.X509ExtendedTrustManager}s (those a
+ * {@link javax.net.ssl.TrustManagerFactory} makes are), so that host names can be checked.
+ * Immutable; the managers must be safe for concurrent use. {@link #toString()} names no key.
  */
 public final class TlsConfig {
   private final X509KeyManager keyManager;
