@@ -84,6 +84,12 @@ public final class Service implements AutoCloseable {
     String transportName = b.transport != null ? b.transport : PluginDefaults.transport();
     TransportProvider tp = Plugins.load(TransportProvider.class, "transport").get(transportName);
     TransportOptions topts = new TransportOptions(b.maxMessageBytes, Map.of());
+    if (b.tls != null) {
+      if (!tp.supportsTls()) {
+        throw new IllegalStateException("service " + b.name + ": transport " + transportName + " does not support TLS (expected: grpc)");
+      }
+      topts = topts.withTls(b.tls);
+    }
     ServerTransport server = tp.newServer(topts);
     String bind = b.address != null ? b.address : PluginDefaults.serverAddress();
     InetSocketAddress bound;

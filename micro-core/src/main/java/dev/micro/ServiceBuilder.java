@@ -4,6 +4,7 @@ import dev.micro.client.ClientInterceptor;
 import dev.micro.client.Strategy;
 import dev.micro.registry.Registry;
 import dev.micro.server.ServerInterceptor;
+import dev.micro.transport.TlsConfig;
 import dev.micro.transport.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class ServiceBuilder {
   int maxMessageBytes = TransportOptions.DEFAULT_MAX_MESSAGE_BYTES;
   Strategy strategy;
   Duration clientTimeout;
+  TlsConfig tls;
 
   ServiceBuilder(String name) {
     Objects.requireNonNull(name, "name");
@@ -166,6 +168,20 @@ public final class ServiceBuilder {
   /** The default timeout of this service's outgoing calls (default 30 s). */
   public ServiceBuilder clientTimeout(Duration timeout) {
     this.clientTimeout = positive("clientTimeout", timeout);
+    return this;
+  }
+
+  /**
+   * Serves with mutual TLS and calls other TLS services with it: the server presents
+   * {@code tls}'s certificate and requires a client certificate its trust manager accepts; the
+   * node is registered with metadata {@code secure=true}, which tells clients to connect with TLS.
+   * The caller's verified service name reaches interceptors as
+   * {@link dev.micro.transport.PeerService#METADATA_KEY}. Needs a transport with TLS support
+   * ({@code grpc}); calls to nodes without {@code secure=true} stay plaintext.
+   */
+  public ServiceBuilder tls(TlsConfig tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
+    metadata.put("secure", "true");
     return this;
   }
 

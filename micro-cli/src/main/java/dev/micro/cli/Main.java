@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
  * micro describe greeter
  * micro call greeter Greeter.Hello '{"name":"Alice"}'
  * micro run examples/greeter
+ * micro auth create account orders --type service --scopes orders
  * }</pre>
  *
  * <p>Exit codes: 0 on success, 1 when a call or lookup fails (the error's JSON goes to stderr),
@@ -31,9 +32,9 @@ import picocli.CommandLine.ScopeType;
     name = "micro",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Lists, describes, calls and runs Micro services.",
+    description = "Lists, describes, calls and runs Micro services; manages accounts and rules.",
     subcommands = {
-      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, StoreCommand.class,
+      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, StoreCommand.class, AuthCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -80,7 +81,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of services, describe, call, run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of services, describe, call, run, auth");
   }
 
   /** The registry URL chosen by option, setting or default. */

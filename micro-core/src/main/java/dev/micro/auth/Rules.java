@@ -63,6 +63,15 @@ public final class Rules {
     });
   }
 
+  /**
+   * Replaces every rule with {@code rules} at once: a call sees either the old set or the new one.
+   * Ids must be unique.
+   */
+  public void replaceAll(Collection<Rule> rules) {
+    Rules checked = of(rules);
+    this.rules.set(checked.rules.get());
+  }
+
   /** Removes the rule with this id; returns whether there was one. */
   public boolean revoke(String id) {
     Objects.requireNonNull(id, "id");

@@ -5,6 +5,7 @@ import dev.micro.Micro;
 import dev.micro.PluginDefaults;
 import dev.micro.codec.Codecs;
 import dev.micro.registry.Registry;
+import dev.micro.transport.TlsConfig;
 import dev.micro.transport.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class ClientBuilder {
   private boolean localCalls = true;
   private int maxMessageBytes = TransportOptions.DEFAULT_MAX_MESSAGE_BYTES;
   private final List<ClientInterceptor> interceptors = new ArrayList<>();
+  private TlsConfig tls;
 
   /** The registry to discover services in; the client does not close it. */
   public ClientBuilder registry(Registry registry) {
@@ -82,6 +84,16 @@ public final class ClientBuilder {
     return this;
   }
 
+  /**
+   * TLS for nodes registered with {@code secure=true} (and for fixed addresses): the client checks
+   * the server with {@code tls}'s trust manager and presents its certificate, if it has one.
+   * Without it, calls to secure nodes fail with UNAVAILABLE.
+   */
+  public ClientBuilder tls(TlsConfig tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
+    return this;
+  }
+
   public ClientBuilder interceptor(ClientInterceptor interceptor) {
     interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
     return this;
@@ -96,8 +108,9 @@ public final class ClientBuilder {
     }
     Selector selector = new Selector(r);
     Registry toClose = owns ? r : null;
+    TransportOptions topts = new TransportOptions(maxMessageBytes, java.util.Map.of());
     DiscoveryClient.Config config = new DiscoveryClient.Config(selector, true, Codecs.load(),
-        new TransportOptions(maxMessageBytes, java.util.Map.of()),
+        tls == null ? topts : topts.withTls(tls),
         transport != null ? transport : PluginDefaults.transport(),
         strategy != null ? strategy : PluginDefaults.strategy(),
         timeout != null ? timeout : PluginDefaults.clientTimeout(),

@@ -21,6 +21,8 @@ import dev.micro.server.LocalNodes;
 import dev.micro.transport.ClientTransport;
 import dev.micro.transport.ConnectFailure;
 import dev.micro.transport.OutgoingCall;
+import dev.micro.transport.PeerService;
+import dev.micro.transport.TlsConfig;
 import dev.micro.transport.TransportOptions;
 import dev.micro.transport.TransportProvider;
 import java.lang.reflect.Type;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@link Client}: discovery through a {@link Selector}, codecs by content type, transports by
  * the node's {@code transport} metadata, the in-process path for nodes of this JVM, retries under a
  * {@link RetryBudget}. Made by {@code Micro.client()} or owned by a service.
+ *
+ * <p>Nodes registered with {@code secure=true} are called with the TLS of the transport options
+ * (a client without TLS fails such calls with UNAVAILABLE); others in plaintext. On the
+ * in-process path, the {@link PeerService#METADATA_KEY} entry is this client's own certificate
+ * identity, never one set by the caller.
  */
 public final class DiscoveryClient implements Client {
   private final Selector selector;
@@ -50,6 +58,7 @@ public final class DiscoveryClient implements Client {
   private final boolean ownsSelector;
   private final boolean localCalls;
   private final Map<String, ClientTransport> open = new ConcurrentHashMap<>();
+  private final Optional<String> localPeer;
 
   /** Everything a client is made of; see {@code Micro.client()} for the builder users see. */
   public record Config(Selector selector, boolean ownsSelector, Codecs codecs, TransportOptions transportOptions,
@@ -69,6 +78,16 @@ public final class DiscoveryClient implements Client {
     this.budget = c.budget();
     this.interceptors = List.copyOf(c.interceptors());
     this.localCalls = c.localCalls();
+    this.localPeer = transportOptions.tls().flatMap(DiscoveryClient::identity);
+  }
+
+  /** The service named by the certificate a TLS config presents, if any. */
+  private static Optional<String> identity(TlsConfig tls) {
+    return tls.keyManager().flatMap(km -> {
+      String alias = km.chooseClientAlias(new String[] {"EC", "RSA"}, null, null);
+      java.security.cert.X509Certificate[] chain = alias == null ? null : km.getCertificateChain(alias);
+      return chain == null || chain.length == 0 ? Optional.empty() : PeerService.of(chain[0]);
+    });
   }
 
   public Selector selector() {
@@ -223,7 +242,8 @@ public final class DiscoveryClient implements Client {
   }
 
   private Node fixedNode(String address) {
-    return new Node(address, address, Map.of("transport", defaultTransport));
+    return new Node(address, address, transportOptions.tls().isPresent()
+        ? Map.of("transport", defaultTransport, "secure", "true") : Map.of("transport", defaultTransport));
   }
 
   private Object callLocal(Dispatcher local, Call call, Object request, Type responseType) {
@@ -236,7 +256,7 @@ public final class DiscoveryClient implements Client {
     } else {
       // Types differ (a JSON map for a record, say): go through the codec as the wire would.
       String ct = Messages.defaultContentType(request.getClass());
-      byte[] out = local.unary(new IncomingCall(c.endpoint(), ct, c.metadata(), c.deadline(), "local"), h,
+      byte[] out = local.unary(new IncomingCall(c.endpoint(), ct, localMetadata(c), c.deadline(), "local"), h,
           codecs.forType(ct, request.getClass()).encode(request));
       response = codecs.forType(ct, responseType).decode(out, responseType);
     }
@@ -254,8 +274,13 @@ public final class DiscoveryClient implements Client {
     }
   }
 
-  static IncomingCall incoming(OutgoingCall c) {
-    return new IncomingCall(c.endpoint(), c.contentType(), c.metadata(), c.deadline(), "local");
+  private IncomingCall incoming(OutgoingCall c) {
+    return new IncomingCall(c.endpoint(), c.contentType(), localMetadata(c), c.deadline(), "local");
+  }
+
+  private Metadata localMetadata(OutgoingCall c) {
+    Metadata md = c.metadata().without(PeerService.METADATA_KEY);
+    return localPeer.isPresent() ? md.with(PeerService.METADATA_KEY, localPeer.get()) : md;
   }
 
   static Class<?> rawClass(Type t) {
@@ -270,11 +295,18 @@ public final class DiscoveryClient implements Client {
 
   private ClientTransport transport(Node node) {
     String name = node.meta("transport", defaultTransport);
-    ClientTransport t = open.get(name);
+    boolean secure = node.meta("secure", "false").equals("true");
+    String key = secure ? name + "+tls" : name;
+    ClientTransport t = open.get(key);
     if (t != null) {
       return t;
     }
-    return open.computeIfAbsent(name, n -> transports.get(n).newClient(transportOptions));
+    if (secure && transportOptions.tls().isEmpty()) {
+      throw new MicroException(Status.UNAVAILABLE.withDescription(
+          "node %s at %s requires TLS; give the client tls(...)", node.id(), node.address()), "micro.client");
+    }
+    TransportOptions opts = secure ? transportOptions : transportOptions.withoutTls();
+    return open.computeIfAbsent(key, k -> transports.get(name).newClient(opts));
   }
 
   @Override

@@ -13,6 +13,14 @@ public interface TransportProvider extends PluginProvider {
 
   ClientTransport newClient(TransportOptions options);
 
+  /**
+   * Whether this transport's halves honour {@link TransportOptions#tls()}. A service given TLS
+   * refuses to start on a transport that would ignore it.
+   */
+  default boolean supportsTls() {
+    return false;
+  }
+
   /** The {@code protocol} node metadata this transport's servers advertise ({@code grpc} or {@code mucp}). */
   default String protocol() {
     return scheme();

@@ -8,6 +8,7 @@ import dev.micro.grpc.internal.BytesMarshaller;
 import dev.micro.grpc.internal.ClientStream;
 import dev.micro.grpc.internal.GrpcErrors;
 import dev.micro.grpc.internal.GrpcHeaders;
+import dev.micro.grpc.internal.GrpcTls;
 import dev.micro.grpc.internal.UnaryListener;
 import dev.micro.transport.ClientTransport;
 import dev.micro.transport.ConnectFailure;
@@ -18,7 +19,9 @@ import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * in the {@code x-content-type} header, metadata as lower-case headers and the deadline as
  * {@code grpc-timeout}.
  *
- * <p>One plaintext channel per address is kept until {@link #close}. Errors come back as the
+ * <p>One channel per address is kept until {@link #close}: plaintext, or TLS when
+ * {@link TransportOptions#tls()} is set, presenting the key manager's certificate (if any) and
+ * checking the server's chain and host name ({@code 127.0.0.1}, {@code localhost}, or a name the
+ * certificate lists). A failed handshake fails the call with UNAVAILABLE. Errors come back as the
  * server sent them: from go-micro's {@code errors.Error} status detail, else from the description
  * read as go-micro's error JSON, else from the status code. A node that cannot be reached fails
  * with {@link ConnectFailure}. Safe for concurrent use.
@@ -38,6 +44,7 @@ public final class GrpcClientTransport implements ClientTransport {
   private final TransportOptions options;
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MethodKey, MethodDescriptor<byte[], byte[]>> methods = new ConcurrentHashMap<>();
+  private final SslContext ssl;
   private volatile boolean closed;
 
   private record MethodKey(String service, String endpoint, CallType type) {}
@@ -45,6 +52,7 @@ public final class GrpcClientTransport implements ClientTransport {
   /** A client with these options; channels open on first use. */
   public GrpcClientTransport(TransportOptions options) {
     this.options = Objects.requireNonNull(options, "options");
+    this.ssl = options.tls().map(GrpcTls::client).orElse(null);
   }
 
   @Override
@@ -116,12 +124,18 @@ public final class GrpcClientTransport implements ClientTransport {
     if (closed) {
       throw new IllegalStateException("grpc client transport is closed");
     }
-    return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a)
-        .usePlaintext()
-        // Listeners only queue and signal; running them on the transport thread saves a hop.
-        .directExecutor()
-        .maxInboundMessageSize(options.maxMessageBytes())
-        .build());
+    return channels.computeIfAbsent(address, a -> {
+      NettyChannelBuilder b = NettyChannelBuilder.forTarget(a)
+          // Listeners only queue and signal; running them on the transport thread saves a hop.
+          .directExecutor()
+          .maxInboundMessageSize(options.maxMessageBytes());
+      if (ssl != null) {
+        b.sslContext(ssl).negotiationType(NegotiationType.TLS);
+      } else {
+        b.usePlaintext();
+      }
+      return b.build();
+    });
   }
 
   private static MicroException error(String address, io.grpc.Status s, Metadata trailers) {

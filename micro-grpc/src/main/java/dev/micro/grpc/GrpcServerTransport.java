@@ -1,6 +1,7 @@
 package dev.micro.grpc;
 
 import dev.micro.grpc.internal.FallbackRegistry;
+import dev.micro.grpc.internal.GrpcTls;
 import dev.micro.server.Dispatcher;
 import dev.micro.transport.ServerTransport;
 import dev.micro.transport.TransportOptions;
@@ -26,6 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * on virtual threads: a unary handler in the call's own, a streaming handler in one of its own. Errors close the call with
  * the same gRPC code, the detail as description, and go-micro's {@code errors.Error} as a status
  * detail. Messages over the dispatcher's limit are refused with RESOURCE_EXHAUSTED.
+ *
+ * <p>With {@link TransportOptions#tls()} set, the server speaks TLS only and requires a client
+ * certificate its trust manager accepts (mutual TLS); a client without one fails the handshake
+ * before any handler runs. The service named in the client certificate's
+ * {@code micro://service/<name>} SAN URI reaches interceptors and handlers as the metadata entry
+ * {@link dev.micro.transport.PeerService#METADATA_KEY} ({@code Micro-Peer-Service}); a header of
+ * that name sent by a client is always dropped. The key manager is asked at every handshake, so a
+ * renewed certificate serves new connections.
  *
  * <p>Start once; {@link #stop} stops it. Safe for concurrent use.
  */
@@ -66,11 +75,14 @@ public final class GrpcServerTransport implements ServerTransport {
     // measured against a direct executor that starts one virtual thread per call, this was as
     // cheap in CPU per call and a few percent ahead in throughput (see ThroughputLoop). Unnamed
     // threads: naming each one showed up in that loop.
-    Server s = NettyServerBuilder.forAddress(bind)
+    NettyServerBuilder nb = NettyServerBuilder.forAddress(bind)
         .executor(calls)
         .fallbackHandlerRegistry(new FallbackRegistry(dispatcher))
-        .maxInboundMessageSize(dispatcher.maxMessageBytes())
-        .build();
+        .maxInboundMessageSize(dispatcher.maxMessageBytes());
+    if (options.tls().isPresent()) {
+      nb.sslContext(GrpcTls.server(options.tls().get()));
+    }
+    Server s = nb.build();
     try {
       s.start();
     } catch (IOException | RuntimeException e) {

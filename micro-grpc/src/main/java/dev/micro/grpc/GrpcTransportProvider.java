@@ -20,6 +20,12 @@ public final class GrpcTransportProvider implements TransportProvider {
     return "grpc";
   }
 
+  /** Mutual TLS through {@link TransportOptions#tls()}. */
+  @Override
+  public boolean supportsTls() {
+    return true;
+  }
+
   @Override
   public String module() {
     return "micro-grpc";

@@ -1,5 +1,7 @@
 package dev.micro.auth.jwt;
 
+import dev.micro.auth.internal.DirLock;
+import dev.micro.auth.internal.OwnerOnly;
 import dev.micro.MicroException;
 import dev.micro.Status;
 import dev.micro.auth.Account;

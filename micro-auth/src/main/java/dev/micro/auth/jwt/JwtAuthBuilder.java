@@ -1,5 +1,6 @@
 package dev.micro.auth.jwt;
 
+import dev.micro.auth.internal.OwnerOnly;
 import dev.micro.local.MicroHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;

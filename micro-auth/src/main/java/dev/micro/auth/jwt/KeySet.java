@@ -1,5 +1,8 @@
 package dev.micro.auth.jwt;
 
+import dev.micro.auth.internal.DirLock;
+import dev.micro.auth.internal.OwnerOnly;
+import dev.micro.auth.internal.Pem;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;

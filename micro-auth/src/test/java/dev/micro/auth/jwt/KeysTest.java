@@ -8,6 +8,7 @@ import dev.micro.MicroException;
 import dev.micro.auth.AccountOptions;
 import dev.micro.auth.Token;
 import dev.micro.auth.TokenOptions;
+import dev.micro.auth.internal.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

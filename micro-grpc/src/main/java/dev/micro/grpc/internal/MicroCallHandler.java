@@ -5,6 +5,7 @@ import dev.micro.MicroException;
 import dev.micro.server.Dispatcher;
 import dev.micro.server.EndpointHandler;
 import dev.micro.server.IncomingCall;
+import dev.micro.transport.PeerService;
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -12,11 +13,13 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts every call: finds the endpoint, reads the content type, metadata, deadline and remote
- * address, and hands the call to a unary or a streaming listener.
+ * Starts every call: finds the endpoint, reads the content type, metadata, deadline, remote
+ * address and, over mutual TLS, the caller's service identity, and hands the call to a unary or a
+ * streaming listener.
  */
 final class MicroCallHandler implements ServerCallHandler<byte[], byte[]> {
   private final Dispatcher dispatcher;
@@ -43,12 +46,22 @@ final class MicroCallHandler implements ServerCallHandler<byte[], byte[]> {
     }
     io.grpc.Deadline d = Context.current().getDeadline();
     Deadline deadline = d == null ? null : Deadline.afterNanos(d.timeRemaining(TimeUnit.NANOSECONDS));
-    IncomingCall in = new IncomingCall(h.name(), GrpcHeaders.contentType(headers), GrpcHeaders.toMetadata(headers),
+    IncomingCall in = new IncomingCall(h.name(), GrpcHeaders.contentType(headers), metadata(call, headers),
         deadline, remote(call));
     if (h.type().isStreaming()) {
       return new StreamingCall(dispatcher, h, in, call).start();
     }
     return new UnaryCall(dispatcher, h, in, call).start();
+  }
+
+  /**
+   * The call's metadata, with {@link PeerService#METADATA_KEY} set only from the verified client
+   * certificate: a header of that name sent by the caller is dropped, so it cannot be forged.
+   */
+  private static dev.micro.Metadata metadata(ServerCall<?, ?> call, Metadata headers) {
+    dev.micro.Metadata md = GrpcHeaders.toMetadata(headers).without(PeerService.METADATA_KEY);
+    Optional<String> peer = GrpcTls.peerService(call);
+    return peer.isPresent() ? md.with(PeerService.METADATA_KEY, peer.get()) : md;
   }
 
   private static String remote(ServerCall<?, ?> call) {

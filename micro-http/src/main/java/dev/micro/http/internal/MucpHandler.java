@@ -83,7 +83,8 @@ public final class MucpHandler implements HttpHandler {
       }
       String contentType = MucpHeaders.first(headers, MucpHeaders.CONTENT_TYPE).orElse(MucpHeaders.DEFAULT_CONTENT_TYPE);
       Deadline deadline = MucpHeaders.deadline(headers).orElse(null);
-      Metadata metadata = MucpHeaders.requestMetadata(headers);
+      // Only a TLS transport may vouch for the caller's service; a client's header is dropped.
+      Metadata metadata = MucpHeaders.requestMetadata(headers).without(dev.micro.transport.PeerService.METADATA_KEY);
       IncomingCall call = new IncomingCall(endpoint, contentType, metadata, deadline, remote(ex));
       byte[] response = dispatcher.unary(call, h, body);
       Headers out = ex.getResponseHeaders();

@@ -1,4 +1,4 @@
-package dev.micro.auth.jwt;
+package dev.micro.auth.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** An exclusive OS lock on a file, so that processes sharing the auth directory write one at a time. */
-final class DirLock implements AutoCloseable {
+public final class DirLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -20,7 +20,7 @@ final class DirLock implements AutoCloseable {
   }
 
   /** Waits for the lock on {@code file}, creating the file if needed. */
-  static DirLock acquire(Path file) throws IOException {
+  public static DirLock acquire(Path file) throws IOException {
     Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileChannel ch = OwnerOnly.posix(file)
         ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OwnerOnly.FILE))

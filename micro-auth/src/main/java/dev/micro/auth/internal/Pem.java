@@ -1,4 +1,4 @@
-package dev.micro.auth.jwt;
+package dev.micro.auth.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -15,21 +15,22 @@ import java.util.regex.Pattern;
 
 /**
  * PEM text for keys, with the JDK alone: {@code PRIVATE KEY} (PKCS#8) and {@code PUBLIC KEY}
- * (X.509 SubjectPublicKeyInfo) blocks, EC or RSA. Errors never quote the key material.
+ * (X.509 SubjectPublicKeyInfo) blocks, EC or RSA, and {@code CERTIFICATE} blocks. Errors never
+ * quote the key material. Internal to micro-auth.
  */
-final class Pem {
+public final class Pem {
   private static final Pattern BLOCK = Pattern.compile(
       "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   private Pem() {}
 
-  static String encode(String type, byte[] der) {
+  public static String encode(String type, byte[] der) {
     String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
   }
 
   /** The private key in {@code pem}, if it has a {@code PRIVATE KEY} block. */
-  static Optional<PrivateKey> privateKey(String pem) {
+  public static Optional<PrivateKey> privateKey(String pem) {
     return block(pem, "PRIVATE KEY").map(der -> {
       PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
       for (String alg : new String[] {"EC", "RSA"}) {
@@ -44,7 +45,7 @@ final class Pem {
   }
 
   /** The public key in {@code pem}, or the one an RSA private key implies. */
-  static Optional<PublicKey> publicKey(String pem) {
+  public static Optional<PublicKey> publicKey(String pem) {
     Optional<byte[]> der = block(pem, "PUBLIC KEY");
     if (der.isPresent()) {
       X509EncodedKeySpec spec = new X509EncodedKeySpec(der.get());
@@ -65,6 +66,22 @@ final class Pem {
         throw new IllegalArgumentException("cannot derive the RSA public key", e);
       }
     });
+  }
+
+  /** The DER bytes of every {@code type} block in {@code pem}, in order. */
+  public static java.util.List<byte[]> blocks(String pem, String type) {
+    java.util.List<byte[]> out = new java.util.ArrayList<>();
+    Matcher m = BLOCK.matcher(pem);
+    while (m.find()) {
+      if (m.group(1).equals(type)) {
+        try {
+          out.add(Base64.getMimeDecoder().decode(m.group(2)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(type + " block is not valid base64");
+        }
+      }
+    }
+    return out;
   }
 
   private static Optional<byte[]> block(String pem, String type) {

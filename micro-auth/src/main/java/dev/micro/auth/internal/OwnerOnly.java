@@ -1,4 +1,4 @@
-package dev.micro.auth.jwt;
+package dev.micro.auth.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,18 +10,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Files and directories only their owner can read: 0700 directories, 0600 files, where POSIX exists. */
-final class OwnerOnly {
-  static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
-  static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+public final class OwnerOnly {
+  public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private OwnerOnly() {}
 
-  static boolean posix(Path p) {
+  public static boolean posix(Path p) {
     return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /** Creates {@code dir} owner-only, or narrows an existing one to its owner. */
-  static Path directory(Path dir) {
+  public static Path directory(Path dir) {
     try {
       if (!Files.isDirectory(dir)) {
         if (posix(dir)) {
@@ -40,7 +40,7 @@ final class OwnerOnly {
   }
 
   /** Replaces {@code file} atomically with {@code data}, owner-only from the first byte written. */
-  static void write(Path file, byte[] data) {
+  public static void write(Path file, byte[] data) {
     Path dir = file.toAbsolutePath().getParent();
     try {
       Path tmp = posix(dir)
