@@ -142,7 +142,17 @@ public final class JwtAuth implements Auth {
 
   @Override
   public Account inspect(String accessToken) {
-    JWTClaimsSet c = verified(Objects.requireNonNull(accessToken, "accessToken"), false);
+    Objects.requireNonNull(accessToken, "accessToken");
+    Inspected hit = inspected.get(accessToken);
+    if (hit != null) {
+      // The exact token verified before: only what can change since is checked again.
+      if (clock.instant().isBefore(hit.expiry) && !revoked.containsKey(hit.jti) && keys.find(hit.kid).isPresent()) {
+        return hit.account;
+      }
+      inspected.remove(accessToken);
+    }
+    JWTClaimsSet c = verified(accessToken, false);
+    Account account;
     try {
       Map<String, String> md = new LinkedHashMap<>();
       Map<String, Object> raw = c.getJSONObjectClaim("metadata");
@@ -151,12 +161,29 @@ public final class JwtAuth implements Auth {
       }
       List<String> scopes = c.getStringListClaim("scopes");
       String type = c.getStringClaim("type");
-      return new Account(c.getSubject(), type == null ? Account.Type.USER : Account.Type.of(type), c.getIssuer(),
+      account = new Account(c.getSubject(), type == null ? Account.Type.USER : Account.Type.of(type), c.getIssuer(),
           scopes == null ? List.of() : scopes, md, Optional.empty());
     } catch (ParseException | IllegalArgumentException | NullPointerException e) {
       throw unauthenticated("malformed token claims");
     }
+    if (inspected.size() >= MAX_INSPECTED) {
+      inspected.clear();
+    }
+    String kid;
+    try {
+      kid = SignedJWT.parse(accessToken).getHeader().getKeyID();
+    } catch (ParseException e) {
+      throw unauthenticated("malformed token");
+    }
+    inspected.put(accessToken, new Inspected(account, c.getExpirationTime().toInstant(), c.getJWTID(), kid));
+    return account;
   }
+
+  /** A token whose signature and claims were verified, kept so the next call skips the signature check. */
+  private record Inspected(Account account, java.time.Instant expiry, String jti, String kid) {}
+
+  private static final int MAX_INSPECTED = 10_000;
+  private final java.util.concurrent.ConcurrentHashMap<String, Inspected> inspected = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void revoke(String token) {

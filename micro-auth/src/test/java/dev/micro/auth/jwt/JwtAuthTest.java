@@ -100,6 +100,32 @@ class JwtAuthTest {
   }
 
   @Test
+  void aTokenAlreadyInspectedIsRefusedOnceRevokedOrItsKeyRemoved() {
+    JwtAuth auth = auth(dir);
+    String secret = auth.generate("orders", AccountOptions.service()).secret().orElseThrow();
+    Token revoked = auth.token(TokenOptions.credentials("orders", secret));
+    assertThat(auth.inspect(revoked.accessToken()).id()).isEqualTo("orders");
+    auth.revoke(revoked.accessToken());
+    assertUnauthenticated(() -> auth.inspect(revoked.accessToken()), "token revoked");
+
+    Token old = auth.token(TokenOptions.credentials("orders", secret));
+    assertThat(auth.inspect(old.accessToken()).id()).isEqualTo("orders");
+    String oldKey = kid(old.accessToken());
+    clock.advance(Duration.ofSeconds(1));
+    auth.rotateKeys();
+    assertThat(auth.removeKey(oldKey)).isTrue();
+    assertUnauthenticated(() -> auth.inspect(old.accessToken()), "token signed by an unknown key");
+  }
+
+  private static String kid(String token) {
+    try {
+      return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
+    } catch (java.text.ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void aRevokedTokenIsRefused() {
     JwtAuth auth = auth(dir);
     String secret = auth.generate("orders", AccountOptions.service()).secret().orElseThrow();
