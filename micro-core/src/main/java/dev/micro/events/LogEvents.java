@@ -25,7 +25,7 @@ public abstract class LogEvents implements Events {
   private static final Duration IDLE = Duration.ofMillis(50);
 
   /** An event handed to one member: its sequence number in the topic and its delivery count. */
-  protected record Claim(long seq, int attempt, Event event) {}
+  public record Claim(long seq, int attempt, Event event) {}
 
   /** Told about an event dropped at its retry limit, with its delivery count. */
   @FunctionalInterface
@@ -156,8 +156,8 @@ public abstract class LogEvents implements Events {
             return;
           }
         } catch (RuntimeException e) {
-          if (!isActive()) {
-            return;
+          if (!isActive() || closed) {
+            return; // closing: the log may be gone already
           }
           LOG.log(System.Logger.Level.WARNING, "consumer of " + topic() + " (group " + group() + ") cannot read: "
               + e.getMessage(), e);
