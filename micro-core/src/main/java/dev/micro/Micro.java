@@ -3,6 +3,8 @@ package dev.micro;
 import dev.micro.broker.Broker;
 import dev.micro.broker.BrokerProvider;
 import dev.micro.client.ClientBuilder;
+import dev.micro.events.Events;
+import dev.micro.events.EventsProvider;
 import dev.micro.plugin.PluginUri;
 import dev.micro.plugin.Plugins;
 import dev.micro.registry.Registry;
@@ -63,6 +65,18 @@ public final class Micro {
   public static Broker broker(String url) {
     PluginUri uri = PluginUri.parse(url);
     return Plugins.load(BrokerProvider.class, "broker").get(uri.scheme()).create(uri);
+  }
+
+  /**
+   * Durable event streams from a URL ({@code memory://}, {@code file://},
+   * {@code nats://host:4222?jetstream=true} or {@code jetstream://host:4222}). The caller closes
+   * them.
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   */
+  public static Events events(String url) {
+    PluginUri uri = PluginUri.parse(url);
+    return Plugins.load(EventsProvider.class, "events").get(uri.scheme()).create(uri);
   }
 
   /**

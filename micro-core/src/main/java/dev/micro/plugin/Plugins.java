@@ -60,7 +60,7 @@ public final class Plugins<P extends PluginProvider> {
   private static String hint(String scheme) {
     return switch (scheme) {
       case "etcd" -> " (add dev.micro:micro-etcd)";
-      case "nats" -> " (add dev.micro:micro-nats)";
+      case "nats", "jetstream" -> " (add dev.micro:micro-nats)";
       case "amqp" -> " (add dev.micro:micro-rabbitmq)";
       case "postgres", "cockroach" -> " (add dev.micro:micro-postgres)";
       case "redis" -> " (add dev.micro:micro-redis)";

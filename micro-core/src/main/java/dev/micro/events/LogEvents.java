@@ -1,0 +1,201 @@
+package dev.micro.events;
+
+import dev.micro.Metadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The consumer machinery of streams that keep the log themselves ({@link MemoryEvents}, the file
+ * stream), for implementations: an append-only log per topic and, per group, a cursor (the last
+ * event handed out) and the events in flight (handed out, not yet acknowledged), each with its
+ * delivery count and a deadline.
+ *
+ * <p>Each consumer runs a virtual thread that {@link #claim claims} the next event for its group
+ * (an in-flight event whose deadline passed first, else the one after the cursor), hands it to
+ * the handler, and acknowledges or rejects it by sequence number and delivery count, so a late
+ * ack of a delivery that timed out and went to another member changes nothing. When there is
+ * nothing to claim it waits in {@link #awaitNews}.
+ */
+public abstract class LogEvents implements Events {
+  private static final System.Logger LOG = System.getLogger(LogEvents.class.getName());
+  private static final Duration IDLE = Duration.ofMillis(50);
+
+  /** An event handed to one member: its sequence number in the topic and its delivery count. */
+  public record Claim(long seq, int attempt, Event event) {}
+
+  /** Told about an event dropped at its retry limit, with its delivery count. */
+  @FunctionalInterface
+  protected interface DropListener {
+    /** Called for each event dropped while claiming. */
+    void dropped(Event event, int deliveries);
+  }
+
+  private final Set<LogConsumer> consumers = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /** Stores {@code event} at the end of its topic's log. */
+  protected abstract void append(Event event);
+
+  /** Creates the group's state at {@code offset} unless the group exists. */
+  protected abstract void openGroup(String topic, String group, Offset offset);
+
+  /**
+   * Claims the next event for a member of {@code group}, or returns null when there is none now.
+   * In-flight events whose deadline passed come first: one delivered {@code maxDeliveries} times
+   * already is removed and reported to {@code drops} instead.
+   */
+  protected abstract Claim claim(String topic, String group, Duration ackWait, int maxDeliveries, DropListener drops);
+
+  /** Removes the in-flight event if it is still at delivery {@code attempt}. */
+  protected abstract void ack(String topic, String group, long seq, int attempt);
+
+  /** Makes the in-flight event due at once, if it is still at delivery {@code attempt}. */
+  protected abstract void nack(String topic, String group, long seq, int attempt);
+
+  /** Waits up to {@code max} for something to claim on {@code topic} (may return early). */
+  protected abstract void awaitNews(String topic, Duration max) throws InterruptedException;
+
+  /** Removes a group nobody will use again (the random group of a closed consumer). */
+  protected void forgetGroup(String topic, String group) {}
+
+  /** Releases the backend, after every consumer has stopped. */
+  protected abstract void closeLog();
+
+  @Override
+  public String publish(String topic, byte[] payload, Metadata metadata) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(metadata, "metadata");
+    requireOpen();
+    Event e = new Event(UUID.randomUUID().toString(), topic, Instant.now(), metadata, payload);
+    append(e);
+    return e.id();
+  }
+
+  @Override
+  public Consumer consume(String topic, ConsumeOptions options, EventHandler handler) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(handler, "handler");
+    requireOpen();
+    boolean random = options.group().isEmpty();
+    String group = options.group().orElseGet(() -> UUID.randomUUID().toString());
+    openGroup(topic, group, options.offset());
+    LogConsumer c = new LogConsumer(topic, group, random, handler, options);
+    consumers.add(c);
+    c.thread = Thread.ofVirtual().name("micro-events-" + topic + "-" + group).start(c::run);
+    if (closed) {
+      c.close();
+    }
+    return c;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (LogConsumer c : consumers) {
+      c.close();
+      c.join();
+    }
+    closeLog();
+  }
+
+  /** Whether {@link #close()} was called. */
+  protected final boolean isClosed() {
+    return closed;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("events " + describe() + " are closed");
+    }
+  }
+
+  private final class LogConsumer extends AbstractConsumer {
+    private final boolean randomGroup;
+    private volatile Thread thread;
+
+    LogConsumer(String topic, String group, boolean randomGroup, EventHandler handler, ConsumeOptions options) {
+      super(topic, group, handler, options);
+      this.randomGroup = randomGroup;
+    }
+
+    void run() {
+      ConsumeOptions o = options();
+      while (isActive()) {
+        try {
+          Claim c = claim(topic(), group(), o.ackWait(), o.maxDeliveries(), (e, n) -> countDropped(e.id(), n));
+          if (c == null) {
+            awaitNews(topic(), IDLE);
+            continue;
+          }
+          if (!isActive()) {
+            nack(topic(), group(), c.seq(), c.attempt()); // hand it straight back to the group
+            return;
+          }
+          dispatch(c.event(), c.attempt(), new Settlement() {
+            @Override
+            public void ack() {
+              LogEvents.this.ack(topic(), group(), c.seq(), c.attempt());
+            }
+
+            @Override
+            public void nack() {
+              LogEvents.this.nack(topic(), group(), c.seq(), c.attempt());
+            }
+          });
+        } catch (InterruptedException e) {
+          if (!isActive()) {
+            return;
+          }
+        } catch (RuntimeException e) {
+          if (!isActive() || closed) {
+            return; // closing: the log may be gone already
+          }
+          LOG.log(System.Logger.Level.WARNING, "consumer of " + topic() + " (group " + group() + ") cannot read: "
+              + e.getMessage(), e);
+          sleepQuietly();
+        }
+      }
+    }
+
+    private void sleepQuietly() {
+      try {
+        Thread.sleep(IDLE.multipliedBy(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void join() {
+      Thread t = thread;
+      if (t != null && t != Thread.currentThread()) {
+        try {
+          t.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override
+    protected void onClose() {
+      consumers.remove(this); // the thread ends after its current handler call or wait
+      if (randomGroup && !closed) {
+        join();
+        try {
+          forgetGroup(topic(), group());
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot remove group " + group() + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+}

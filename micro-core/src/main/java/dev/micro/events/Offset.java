@@ -1,0 +1,47 @@
+package dev.micro.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Where a new consumer group starts reading a topic: at the {@link #beginning()}, at events
+ * published from now on ({@link #newOnly()}, the default, as in go-micro), or at the first event
+ * published at or after a {@link #at(Instant) time}. Only a group's first consumer sets it: a
+ * group that exists resumes after its last acknowledged event whatever offset a later member asks.
+ */
+public sealed interface Offset {
+  /** Every event the topic still holds. */
+  static Offset beginning() {
+    return Beginning.INSTANCE;
+  }
+
+  /** Only events published after the group is created. */
+  static Offset newOnly() {
+    return NewOnly.INSTANCE;
+  }
+
+  /** Events published at or after {@code time}. */
+  static Offset at(Instant time) {
+    return new At(time);
+  }
+
+  /** From the beginning. */
+  enum Beginning implements Offset {
+    /** The only value. */
+    INSTANCE
+  }
+
+  /** New events only. */
+  enum NewOnly implements Offset {
+    /** The only value. */
+    INSTANCE
+  }
+
+  /** From a time on. */
+  record At(Instant time) implements Offset {
+    /** Checks the time is not null. */
+    public At {
+      Objects.requireNonNull(time, "time");
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.micro.local;
+
+import dev.micro.events.Event;
+import dev.micro.events.LogEvents;
+import dev.micro.events.Offset;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Durable event streams on this host ({@code file://}): one SQLite file per topic under a
+ * directory ({@code <MicroHome>/events} by default), holding an append-only log of the topic's
+ * events and, per consumer group, a cursor and the events in flight.
+ *
+ * <pre>{@code
+ * try (Events events = FileEvents.create(MicroHome.subdirectory("events"))) { ... }
+ * }</pre>
+ *
+ * <p>Any number of processes may share the directory: groups are shared across processes, and
+ * each event is claimed by one member of a group inside a SQLite write transaction. Consumers
+ * poll for new events every 50 ms (a publisher in the same instance wakes them at once).
+ *
+ * <p><b>At least once.</b> An event stays in flight until acknowledged; if its consumer dies,
+ * its deadline (the ack wait) passes and another member of the group, in any process, gets it
+ * again. So nothing acknowledged is delivered again and nothing unacknowledged is lost, but an
+ * event that was handled and not yet acknowledged when its consumer died is delivered twice.
+ * After the retry limit an event is dropped for that group (not dead-lettered) and counted by the
+ * consumer that found it expired. The log is never truncated. Thread-safe.
+ */
+public final class FileEvents extends LogEvents {
+  private final Path dir;
+  private final String url;
+  private final ReentrantLock lock = new ReentrantLock(); // guards logs, and signals news
+  private final Condition news = lock.newCondition();
+  private final Map<String, TopicLog> logs = new HashMap<>();
+
+  private FileEvents(Path dir, String url) {
+    this.dir = dir;
+    this.url = url;
+  }
+
+  /** Streams keeping their files in {@code dir}, created if missing. */
+  public static FileEvents create(Path dir) {
+    return create(dir, "file://" + dir.toAbsolutePath());
+  }
+
+  static FileEvents create(Path dir, String url) {
+    return new FileEvents(MicroHome.createDirectories(dir.toAbsolutePath()), url);
+  }
+
+  private TopicLog log(String topic) {
+    lock.lock();
+    try {
+      if (isClosed()) {
+        throw new IllegalStateException("events " + url + " are closed");
+      }
+      return logs.computeIfAbsent(topic, t -> TopicLog.open(t, dir.resolve(FileNames.segment(t) + ".db")));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code op} on the topic's log under its lock, turning SQL failures into UNAVAILABLE. */
+  private <T> T on(String topic, String what, SqlOp<T> op) {
+    TopicLog log = log(topic);
+    log.lock.lock();
+    try {
+      return op.apply(log);
+    } catch (SQLException e) {
+      throw TopicLog.unavailable("cannot " + what + " on topic " + topic + " in " + dir, e);
+    } finally {
+      log.lock.unlock();
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlOp<T> {
+    T apply(TopicLog log) throws SQLException;
+  }
+
+  @Override
+  protected void append(Event event) {
+    on(event.topic(), "publish", log -> {
+      log.append(event);
+      return null;
+    });
+    lock.lock();
+    try {
+      news.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  protected void openGroup(String topic, String group, Offset offset) {
+    on(topic, "create group " + group, log -> {
+      log.openGroup(group, offset);
+      return null;
+    });
+  }
+
+  @Override
+  protected Claim claim(String topic, String group, Duration ackWait, int maxDeliveries, DropListener drops) {
+    TopicLog.Claimed c = on(topic, "read", log -> log.claim(group, ackWait.toMillis(), maxDeliveries, drops::dropped));
+    return c == null ? null : new Claim(c.seq(), c.attempt(), c.event());
+  }
+
+  @Override
+  protected void ack(String topic, String group, long seq, int attempt) {
+    on(topic, "ack", log -> {
+      log.ack(group, seq, attempt);
+      return null;
+    });
+  }
+
+  @Override
+  protected void nack(String topic, String group, long seq, int attempt) {
+    on(topic, "nack", log -> {
+      log.nack(group, seq, attempt);
+      return null;
+    });
+    lock.lock();
+    try {
+      news.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  protected void awaitNews(String topic, Duration max) throws InterruptedException {
+    lock.lock();
+    try {
+      news.await(max.toNanos(), TimeUnit.NANOSECONDS); // other processes' appends are found by polling
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  protected void forgetGroup(String topic, String group) {
+    on(topic, "remove group " + group, log -> {
+      log.forget(group);
+      return null;
+    });
+  }
+
+  @Override
+  protected void closeLog() {
+    lock.lock();
+    try {
+      logs.values().forEach(TopicLog::close);
+      logs.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return url;
+  }
+}

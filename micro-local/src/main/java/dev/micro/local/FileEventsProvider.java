@@ -1,0 +1,34 @@
+package dev.micro.local;
+
+import dev.micro.events.Events;
+import dev.micro.events.EventsProvider;
+import dev.micro.plugin.PluginUri;
+import java.nio.file.Path;
+
+/**
+ * Serves {@code file://} event streams: {@code file://} keeps its files in
+ * {@code <MicroHome>/events}, {@code file:///some/dir} in that directory. Each call makes a new
+ * {@link FileEvents}. Stateless.
+ */
+public final class FileEventsProvider implements EventsProvider {
+  @Override
+  public String scheme() {
+    return "file";
+  }
+
+  @Override
+  public String module() {
+    return "micro-local";
+  }
+
+  @Override
+  public Events create(PluginUri uri) {
+    if (!uri.hosts().isEmpty() || uri.user().isPresent()) {
+      throw new IllegalArgumentException("file events: '" + uri + "' (expected: file:// or file:///absolute/dir)");
+    }
+    if (uri.path().isEmpty() || uri.path().equals("/")) {
+      return FileEvents.create(MicroHome.subdirectory("events"), "file://");
+    }
+    return FileEvents.create(Path.of(uri.path()));
+  }
+}

@@ -1,0 +1,225 @@
+package dev.micro.local;
+
+import dev.micro.Metadata;
+import dev.micro.MicroException;
+import dev.micro.Status;
+import dev.micro.events.Event;
+import dev.micro.events.Offset;
+import dev.micro.internal.Json;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The SQLite file of one topic of a {@link FileEvents}: the append-only log ({@code events}),
+ * each group's cursor ({@code groups}: the last sequence number handed out) and the events in
+ * flight per group ({@code inflight}: delivery count and a wall-clock deadline, so that another
+ * process can take over an event whose consumer died). WAL mode with {@code synchronous=FULL}:
+ * an append or ack that returned is on disk. Writes that read first run in {@code BEGIN IMMEDIATE}
+ * transactions, so two processes never claim one event for one group. Callers hold {@link #lock}.
+ */
+final class TopicLog implements AutoCloseable {
+  /** An event handed to one member, with its delivery count. */
+  record Claimed(long seq, int attempt, Event event) {}
+
+  /** Told about each event dropped at its retry limit. */
+  interface Drops {
+    void dropped(Event event, int deliveries);
+  }
+
+  final ReentrantLock lock = new ReentrantLock();
+  private final String topic;
+  private final Path path;
+  private final Connection c;
+
+  private TopicLog(String topic, Path path, Connection c) {
+    this.topic = topic;
+    this.path = path;
+    this.c = c;
+  }
+
+  static TopicLog open(String topic, Path path) {
+    try {
+      Properties p = new Properties();
+      p.setProperty("transaction_mode", "IMMEDIATE"); // take the write lock at BEGIN: no upgrade deadlocks
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, p);
+      try (Statement st = c.createStatement()) {
+        st.execute("PRAGMA busy_timeout=10000"); // other processes hold the write lock briefly
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=FULL");
+        st.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,"
+            + " ts INTEGER NOT NULL, metadata TEXT NOT NULL, payload BLOB NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY NOT NULL, cursor INTEGER NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS inflight (grp TEXT NOT NULL, seq INTEGER NOT NULL,"
+            + " attempts INTEGER NOT NULL, deadline INTEGER NOT NULL, PRIMARY KEY (grp, seq))");
+      }
+      return new TopicLog(topic, path, c);
+    } catch (SQLException e) {
+      throw unavailable("cannot open event log " + path, e);
+    }
+  }
+
+  void append(Event e) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (id, ts, metadata, payload) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, e.id());
+      ps.setLong(2, nanos(e.timestamp()));
+      ps.setString(3, Json.write(e.metadata().asMap()));
+      ps.setBytes(4, e.payload());
+      ps.executeUpdate();
+    }
+  }
+
+  void openGroup(String group, Offset offset) throws SQLException {
+    String start = switch (offset) {
+      case Offset.Beginning b -> "0";
+      case Offset.NewOnly n -> "(SELECT COALESCE(MAX(seq), 0) FROM events)";
+      case Offset.At at -> "(SELECT COALESCE(MAX(seq), 0) FROM events WHERE ts < " + nanos(at.time()) + ")";
+    };
+    try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO groups (name, cursor) VALUES (?, " + start + ")")) {
+      ps.setString(1, group);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Claims the next event for {@code group}, or returns null; see {@link dev.micro.events.LogEvents}. */
+  Claimed claim(String group, long ackWaitMillis, int maxDeliveries, Drops drops) throws SQLException {
+    long now = System.currentTimeMillis();
+    if (!anythingFor(group, now)) {
+      return null; // the common idle case, without taking the write lock
+    }
+    c.setAutoCommit(false);
+    try {
+      Claimed claimed = claimInTransaction(group, now, ackWaitMillis, maxDeliveries, drops);
+      c.commit();
+      return claimed;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  private boolean anythingFor(String group, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM inflight WHERE grp = ? AND deadline <= ?)"
+        + " OR EXISTS (SELECT 1 FROM events WHERE seq > (SELECT cursor FROM groups WHERE name = ?))")) {
+      ps.setString(1, group);
+      ps.setLong(2, now);
+      ps.setString(3, group);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) != 0;
+      }
+    }
+  }
+
+  private Claimed claimInTransaction(String group, long now, long ackWaitMillis, int maxDeliveries, Drops drops)
+      throws SQLException {
+    while (true) {
+      long seq;
+      int attempts;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT seq, attempts FROM inflight WHERE grp = ? AND deadline <= ? ORDER BY seq LIMIT 1")) {
+        ps.setString(1, group);
+        ps.setLong(2, now);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            break;
+          }
+          seq = rs.getLong(1);
+          attempts = rs.getInt(2);
+        }
+      }
+      if (attempts >= maxDeliveries) {
+        update("DELETE FROM inflight WHERE grp = ? AND seq = ?", group, seq);
+        drops.dropped(event(seq), attempts);
+        continue;
+      }
+      update("UPDATE inflight SET attempts = attempts + 1, deadline = " + (now + ackWaitMillis)
+          + " WHERE grp = ? AND seq = ?", group, seq);
+      return new Claimed(seq, attempts + 1, event(seq));
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT MIN(seq) FROM events WHERE seq > (SELECT cursor FROM groups WHERE name = ?)")) {
+      ps.setString(1, group);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getObject(1) == null) {
+          return null;
+        }
+        long seq = rs.getLong(1);
+        update("UPDATE groups SET cursor = " + seq + " WHERE name = ?", group, null);
+        try (PreparedStatement in = c.prepareStatement("INSERT OR REPLACE INTO inflight (grp, seq, attempts, deadline) VALUES (?, ?, 1, ?)")) {
+          in.setString(1, group);
+          in.setLong(2, seq);
+          in.setLong(3, now + ackWaitMillis);
+          in.executeUpdate();
+        }
+        return new Claimed(seq, 1, event(seq));
+      }
+    }
+  }
+
+  private Event event(long seq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, ts, metadata, payload FROM events WHERE seq = ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("event " + seq + " of " + topic + " is missing");
+        }
+        long ts = rs.getLong(2);
+        Map<String, String> md = new LinkedHashMap<>();
+        Json.parseObject(rs.getString(3)).forEach((k, v) -> md.put(k, String.valueOf(v)));
+        return new Event(rs.getString(1), topic, Instant.ofEpochSecond(Math.floorDiv(ts, 1_000_000_000L),
+            Math.floorMod(ts, 1_000_000_000L)), Metadata.of(md), rs.getBytes(4));
+      }
+    }
+  }
+
+  void ack(String group, long seq, int attempt) throws SQLException {
+    update("DELETE FROM inflight WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
+  }
+
+  void nack(String group, long seq, int attempt) throws SQLException {
+    update("UPDATE inflight SET deadline = 0 WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
+  }
+
+  void forget(String group) throws SQLException {
+    update("DELETE FROM inflight WHERE grp = ?", group, null);
+    update("DELETE FROM groups WHERE name = ?", group, null);
+  }
+
+  private void update(String sql, String group, Long seq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, group);
+      if (seq != null) {
+        ps.setLong(2, seq);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  private static long nanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  static MicroException unavailable(String what, Exception e) {
+    return new MicroException(Status.UNAVAILABLE.withDescription(what + ": " + e.getMessage()).withCause(e));
+  }
+
+  @Override
+  public void close() {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      throw new MicroException(Status.INTERNAL.withDescription("closing " + path + ": " + e.getMessage()).withCause(e));
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.micro.nats;
+
+import dev.micro.Metadata;
+import dev.micro.events.AbstractConsumer;
+import dev.micro.events.ConsumeOptions;
+import dev.micro.events.Event;
+import dev.micro.events.EventHandler;
+import dev.micro.events.Offset;
+import io.nats.client.ConsumerContext;
+import io.nats.client.IterableConsumer;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.StreamContext;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * One member of a group on a {@link JetStreamEvents} topic: a durable pull consumer drained by a
+ * virtual thread. See {@link JetStreamEvents} for the semantics.
+ */
+final class JetStreamConsumer extends AbstractConsumer {
+  private static final System.Logger LOG = System.getLogger(JetStreamConsumer.class.getName());
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final int CONSUMER_NOT_FOUND = 10014;
+
+  private final JetStreamEvents events;
+  private final String stream;
+  private final String durable;
+  private final boolean randomGroup;
+  private final IterableConsumer pulls;
+  private volatile Thread thread;
+
+  private JetStreamConsumer(JetStreamEvents events, String topic, String group, boolean randomGroup,
+      ConsumeOptions options, EventHandler handler, IterableConsumer pulls) {
+    super(topic, group, handler, options);
+    this.events = events;
+    this.stream = JetStreamEvents.name(topic);
+    this.durable = JetStreamEvents.name(group);
+    this.randomGroup = randomGroup;
+    this.pulls = pulls;
+  }
+
+  static JetStreamConsumer start(JetStreamEvents events, String topic, String group, boolean randomGroup,
+      ConsumeOptions options, EventHandler handler) throws IOException, JetStreamApiException {
+    StreamContext sc = events.connection().getStreamContext(JetStreamEvents.name(topic));
+    String durable = JetStreamEvents.name(group);
+    ConsumerContext cc;
+    try {
+      cc = sc.getConsumerContext(durable); // the group exists: it resumes where it is
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+        throw e;
+      }
+      cc = sc.createOrUpdateConsumer(config(topic, durable, randomGroup, options));
+    }
+    IterableConsumer pulls = cc.iterate(io.nats.client.ConsumeOptions.builder().batchSize(events.batch()).build());
+    JetStreamConsumer c = new JetStreamConsumer(events, topic, group, randomGroup, options, handler, pulls);
+    c.thread = Thread.ofVirtual().name("micro-jetstream-" + topic + "-" + group).start(c::run);
+    return c;
+  }
+
+  private static ConsumerConfiguration config(String topic, String durable, boolean randomGroup, ConsumeOptions o) {
+    ConsumerConfiguration.Builder b = ConsumerConfiguration.builder()
+        .durable(durable)
+        .filterSubject(topic)
+        .ackPolicy(AckPolicy.Explicit)
+        .ackWait(o.ackWait())
+        .maxDeliver(o.retryLimit().map(r -> r + 1L).orElse(-1L));
+    switch (o.offset()) {
+      case Offset.Beginning x -> b.deliverPolicy(DeliverPolicy.All);
+      case Offset.NewOnly x -> b.deliverPolicy(DeliverPolicy.New);
+      case Offset.At at -> b.deliverPolicy(DeliverPolicy.ByStartTime).startTime(ZonedDateTime.ofInstant(at.time(), ZoneOffset.UTC));
+    }
+    if (randomGroup) {
+      b.inactiveThreshold(Duration.ofMinutes(5)); // removed by the server if its process dies
+    }
+    return b.build();
+  }
+
+  private void run() {
+    while (isActive()) {
+      Message m;
+      try {
+        m = pulls.nextMessage(POLL);
+      } catch (InterruptedException e) {
+        continue;
+      } catch (Exception e) { // status errors while the server is away; jnats keeps pulling
+        LOG.log(System.Logger.Level.DEBUG, "pull on " + stream + "/" + durable + ": " + e.getMessage());
+        continue;
+      }
+      if (m == null) {
+        continue;
+      }
+      if (!isActive()) {
+        m.nak();
+        break;
+      }
+      handle(m);
+    }
+    handBack();
+  }
+
+  private void handle(Message m) {
+    int attempt = (int) Math.min(Integer.MAX_VALUE, m.metaData().deliveredCount());
+    Event e;
+    try {
+      e = Event.fromJson(m.getData());
+    } catch (IllegalArgumentException notOurs) { // a plain message published to the subject
+      e = new Event(stream + "-" + m.metaData().streamSequence(), topic(), m.metaData().timestamp().toInstant(),
+          Metadata.empty(), m.getData());
+    }
+    String id = e.id();
+    int max = options().maxDeliveries();
+    dispatch(e, attempt, new Settlement() {
+      @Override
+      public void ack() {
+        m.ack();
+      }
+
+      @Override
+      public void nack() {
+        if (attempt >= max) {
+          m.term();
+          countDropped(id, attempt);
+        } else {
+          m.nak();
+        }
+      }
+    });
+  }
+
+  /** Gives the events pulled but not handed to the handler back to the group. */
+  private void handBack() {
+    try {
+      pulls.stop();
+      Message m;
+      while ((m = pulls.nextMessage(Duration.ofMillis(100))) != null) {
+        m.nak();
+      }
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.DEBUG, "handing back pulled events of " + stream + "/" + durable + ": " + e.getMessage());
+    }
+    try {
+      pulls.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing " + stream + "/" + durable + ": " + e.getMessage());
+    }
+    if (randomGroup) {
+      try {
+        events.management().deleteConsumer(stream, durable);
+      } catch (IOException | JetStreamApiException | RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot remove consumer " + durable + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  protected void onClose() {
+    events.forget(this);
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.micro.nats;
+
+import dev.micro.Metadata;
+import dev.micro.MicroException;
+import dev.micro.Status;
+import dev.micro.events.ConsumeOptions;
+import dev.micro.events.Consumer;
+import dev.micro.events.Event;
+import dev.micro.events.EventHandler;
+import dev.micro.events.Events;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Durable event streams on NATS JetStream ({@code jetstream://host:4222} or
+ * {@code nats://host:4222?jetstream=true}), laid out as go-micro's {@code natsjs}: one stream per
+ * topic (subject = topic, file storage), created on first use, holding each event as go-micro's
+ * event JSON ({@link Event#toJson()}); one durable pull consumer per group (explicit ack, the
+ * group's ack wait, {@code maxDeliver} = retry limit + 1, start by {@link dev.micro.events.Offset}).
+ * Stream and consumer names are the topic and group with characters JetStream forbids in names
+ * ({@code . * > / \} and white space) replaced by {@code _}.
+ *
+ * <p>Each member pulls on its own virtual thread, a small batch at a time so that members of a
+ * group share the work. Closing a member hands the events it pulled but had not started back to
+ * the group ({@code nak}); an event it was handling and did not acknowledge comes back after the
+ * ack wait. Delivery is at least once; acknowledgements are sent without waiting, so after a
+ * crash a handled event may come again. A nack on the last allowed delivery terminates the event
+ * for the group and counts it as dropped; an event whose last delivery times out is dropped by the
+ * server without being counted here.
+ *
+ * <p>The connection reconnects without limit. {@link #publish} is not retried: while the client
+ * knows the server is away it fails with {@code UNAVAILABLE} at once (the provider turns jnats'
+ * reconnect buffer off, so nothing is sent later), and when the server does not answer within
+ * the request timeout (default 2 s) it fails with {@code UNAVAILABLE} too, but then the event
+ * may have been stored: retry with care, consumers should be idempotent. Consumers resume by
+ * themselves when the server is back. Thread-safe.
+ */
+public final class JetStreamEvents implements Events {
+  private final Connection connection;
+  private final JetStream js;
+  private final JetStreamManagement jsm;
+  private final String describe;
+  private final int batch;
+  private final Set<String> streams = ConcurrentHashMap.newKeySet();
+  private final Set<JetStreamConsumer> consumers = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private JetStreamEvents(Connection connection, Duration requestTimeout, int batch, String describe) throws IOException {
+    this.connection = connection;
+    JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(requestTimeout).build();
+    this.js = connection.jetStream(jso);
+    this.jsm = connection.jetStreamManagement(jso);
+    this.batch = batch;
+    this.describe = describe;
+  }
+
+  /**
+   * Connects with jnats {@code options}; {@link NatsBrokerBuilder#options()} makes options that
+   * reconnect without limit.
+   *
+   * @param requestTimeout how long a publish or management call waits for the server
+   * @param batch how many events a member pulls at a time
+   * @throws MicroException with {@code UNAVAILABLE} if no server can be reached
+   */
+  public static JetStreamEvents connect(Options options, Duration requestTimeout, int batch) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch: " + batch + " (expected: >= 1)");
+    }
+    List<String> servers = options.getServers().stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
+    String describe = "jetstream://" + String.join(",", servers);
+    Connection c = null;
+    try {
+      c = Nats.connect(options);
+      return new JetStreamEvents(c, requestTimeout, batch, describe);
+    } catch (IOException e) {
+      closeQuietly(c);
+      throw unavailable("cannot connect to " + describe, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MicroException(Status.CANCELLED.withDescription("interrupted connecting to " + describe), "micro.events");
+    }
+  }
+
+  /** A JetStream name for a topic or group: the characters JetStream forbids become {@code _}. */
+  public static String name(String topicOrGroup) {
+    return topicOrGroup.replaceAll("[.*>/\\\\\\s]", "_");
+  }
+
+  @Override
+  public String publish(String topic, byte[] payload, Metadata metadata) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(metadata, "metadata");
+    requireOpen();
+    ensureStream(topic);
+    Event e = new Event(UUID.randomUUID().toString(), topic, Instant.now(), metadata, payload);
+    try {
+      js.publish(topic, e.toJsonBytes());
+      return e.id();
+    } catch (IOException | JetStreamApiException | IllegalStateException ex) {
+      requireOpen();
+      throw unavailable("cannot publish to " + topic + " on " + describe, ex);
+    }
+  }
+
+  @Override
+  public Consumer consume(String topic, ConsumeOptions options, EventHandler handler) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(handler, "handler");
+    requireOpen();
+    ensureStream(topic);
+    String group = options.group().orElseGet(() -> UUID.randomUUID().toString());
+    JetStreamConsumer c;
+    try {
+      c = JetStreamConsumer.start(this, topic, group, options.group().isEmpty(), options, handler);
+    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+      requireOpen();
+      throw unavailable("cannot consume " + topic + " in group " + group + " on " + describe, e);
+    }
+    consumers.add(c);
+    if (closed) {
+      c.close();
+    }
+    return c;
+  }
+
+  private void ensureStream(String topic) {
+    if (streams.contains(topic)) {
+      return;
+    }
+    String stream = name(topic);
+    try {
+      try {
+        jsm.getStreamInfo(stream);
+      } catch (JetStreamApiException notFound) {
+        if (notFound.getApiErrorCode() != 10059) {
+          throw notFound;
+        }
+        try {
+          jsm.addStream(StreamConfiguration.builder().name(stream).subjects(topic).storageType(StorageType.File).build());
+        } catch (JetStreamApiException raced) {
+          jsm.getStreamInfo(stream); // made by another client meanwhile, or a real failure
+        }
+      }
+      streams.add(topic);
+    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+      requireOpen();
+      throw unavailable("cannot create stream " + stream + " on " + describe, e);
+    }
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  JetStreamManagement management() {
+    return jsm;
+  }
+
+  int batch() {
+    return batch;
+  }
+
+  void forget(JetStreamConsumer c) {
+    consumers.remove(c);
+  }
+
+  /** Whether the connection to a server is up now (it may be reconnecting). */
+  public boolean isConnected() {
+    return connection.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  @Override
+  public String describe() {
+    return describe;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    consumers.forEach(Consumer::close);
+    closeQuietly(connection);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("events " + describe + " are closed");
+    }
+  }
+
+  static MicroException unavailable(String what, Exception e) {
+    return new MicroException(Status.UNAVAILABLE.withDescription(what + ": " + e.getMessage()).withCause(e), "micro.events");
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
