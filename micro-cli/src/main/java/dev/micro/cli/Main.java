@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
     description = "Lists, describes, calls and runs Micro services; manages accounts and rules.",
     subcommands = {
       ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, StoreCommand.class, AuthCommand.class,
+      MessagingCommands.Publish.class, MessagingCommands.Subscribe.class, MessagingCommands.Events.class,
       CommandLine.HelpCommand.class
     },
     footer = {
