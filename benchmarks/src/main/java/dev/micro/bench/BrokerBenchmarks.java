@@ -1,0 +1,152 @@
+package dev.micro.bench;
+
+import dev.micro.Micro;
+import dev.micro.broker.Broker;
+import dev.micro.broker.Message;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pub/sub on NATS, side by side: Micro's broker API against the raw jnats client doing the same
+ * (one publisher, one subscriber, 1 KiB payloads). Reports messages per second through publish
+ * and receipt, and end-to-end latency measured with a timestamp in the payload, at a paced rate.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.micro.bench.BrokerBenchmarks [nats://127.0.0.1:4222]
+ * </pre>
+ */
+public final class BrokerBenchmarks {
+  private static final int SIZE = 1024;
+  private static final int THROUGHPUT_MESSAGES = 200_000;
+  private static final int LATENCY_MESSAGES = 20_000;
+
+  private BrokerBenchmarks() {}
+
+  /** Sends and receives through one side; returns what it measured. */
+  private interface Side extends AutoCloseable {
+    void subscribe(String topic, java.util.function.Consumer<byte[]> handler) throws Exception;
+
+    void publish(String topic, byte[] payload) throws Exception;
+
+    @Override
+    void close() throws Exception;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = args.length > 0 ? args[0] : "nats://127.0.0.1:4222";
+    System.out.printf("Pub/sub on %s, %d-byte payloads; Micro's broker vs raw jnats%n%n", url, SIZE);
+    for (int round = 0; round < 2; round++) {
+      double raw = throughput(rawSide(url));
+      double micro = throughput(microSide(url));
+      System.out.printf("round %d  throughput: raw jnats %,10.0f msg/s   micro %,10.0f msg/s   ratio %.2f%n", round + 1, raw, micro, micro / raw);
+    }
+    double[] raw = latency(rawSide(url));
+    double[] micro = latency(microSide(url));
+    System.out.printf("%nlatency at 5,000 msg/s:  raw jnats p50 %.0f us p99 %.0f us   micro p50 %.0f us p99 %.0f us%n",
+        raw[0], raw[1], micro[0], micro[1]);
+  }
+
+  private static Side rawSide(String url) throws Exception {
+    Connection c = Nats.connect(url);
+    return new Side() {
+      Dispatcher d;
+
+      @Override
+      public void subscribe(String topic, java.util.function.Consumer<byte[]> handler) {
+        d = c.createDispatcher(m -> handler.accept(m.getData()));
+        d.subscribe(topic);
+      }
+
+      @Override
+      public void publish(String topic, byte[] payload) {
+        c.publish(topic, payload);
+      }
+
+      @Override
+      public void close() throws Exception {
+        c.flush(Duration.ofSeconds(5));
+        c.close();
+      }
+    };
+  }
+
+  private static Side microSide(String url) {
+    Broker b = Micro.broker(url);
+    return new Side() {
+      @Override
+      public void subscribe(String topic, java.util.function.Consumer<byte[]> handler) {
+        b.subscribe(topic, d -> handler.accept(d.message().body()));
+      }
+
+      @Override
+      public void publish(String topic, byte[] payload) {
+        b.publish(topic, Message.of(payload));
+      }
+
+      @Override
+      public void close() {
+        b.close();
+      }
+    };
+  }
+
+  private static double throughput(Side side) throws Exception {
+    try (side) {
+      String topic = "bench-" + UUID.randomUUID();
+      CountDownLatch all = new CountDownLatch(THROUGHPUT_MESSAGES);
+      side.subscribe(topic, p -> all.countDown());
+      Thread.sleep(200); // let the subscription reach the server
+      byte[] payload = new byte[SIZE];
+      long t0 = System.nanoTime();
+      for (int i = 0; i < THROUGHPUT_MESSAGES; i++) {
+        side.publish(topic, payload);
+      }
+      if (!all.await(2, TimeUnit.MINUTES)) {
+        System.out.printf("  (received %d of %d: the subscriber fell behind and NATS dropped messages)%n",
+            THROUGHPUT_MESSAGES - all.getCount(), THROUGHPUT_MESSAGES);
+      }
+      return (THROUGHPUT_MESSAGES - all.getCount()) / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static double[] latency(Side side) throws Exception {
+    try (side) {
+      String topic = "bench-" + UUID.randomUUID();
+      long[] lat = new long[LATENCY_MESSAGES];
+      AtomicInteger n = new AtomicInteger();
+      CountDownLatch all = new CountDownLatch(LATENCY_MESSAGES);
+      side.subscribe(topic, p -> {
+        long sent = ByteBuffer.wrap(p).getLong();
+        int i = n.getAndIncrement();
+        if (i < lat.length) {
+          lat[i] = System.nanoTime() - sent;
+        }
+        all.countDown();
+      });
+      Thread.sleep(200);
+      byte[] payload = new byte[SIZE];
+      long interval = 200_000; // 5,000 messages a second
+      long next = System.nanoTime();
+      for (int i = 0; i < LATENCY_MESSAGES; i++) {
+        while (System.nanoTime() < next) {
+          Thread.onSpinWait();
+        }
+        ByteBuffer.wrap(payload).putLong(System.nanoTime());
+        side.publish(topic, payload.clone());
+        next += interval;
+      }
+      all.await(1, TimeUnit.MINUTES);
+      long[] got = Arrays.copyOf(lat, Math.min(n.get(), lat.length));
+      Arrays.sort(got);
+      return new double[] {got[got.length / 2] / 1000.0, got[(int) (got.length * 0.99)] / 1000.0};
+    }
+  }
+}
