@@ -75,8 +75,7 @@ public final class HttpBroker implements Broker {
   private final boolean ownsRegistry;
   private final String bindHost;
   private final int bindPort;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private HttpClient http; // made by the first publish: a client holds a selector thread
   private final Map<String, HttpSubscription> subscriptions = new ConcurrentHashMap<>();
   private final RetryInbox retries = new RetryInbox(RETRY_LIMIT);
   private final ReentrantLock lock = new ReentrantLock();
@@ -204,7 +203,9 @@ public final class HttpBroker implements Broker {
       server.stop(0);
       executor.shutdownNow();
     }
-    http.shutdownNow();
+    if (http != null) {
+      http.shutdownNow();
+    }
     if (ownsRegistry) {
       registry.close();
     }
@@ -312,7 +313,7 @@ public final class HttpBroker implements Broker {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(p.envelope())).build();
     try {
-      int code = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int code = client().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (code / 100 == 2 || code == 404 || code == 400 || code == 413) {
         return; // delivered, or the subscriber will never take it
       }
@@ -322,6 +323,18 @@ public final class HttpBroker implements Broker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       retries.add(p);
+    }
+  }
+
+  private HttpClient client() {
+    lock.lock();
+    try {
+      if (http == null) {
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      }
+      return http;
+    } finally {
+      lock.unlock();
     }
   }
 
