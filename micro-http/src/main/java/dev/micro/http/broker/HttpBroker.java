@@ -128,13 +128,14 @@ public final class HttpBroker implements Broker {
     List<ServiceRecord> records = lookup();
     for (Pending p : retries.take(RETRY_BATCH)) {
       List<ServiceRecord> current = p.topic().equals(topic) ? records : lookup();
-      Node target = p.nodeId() != null ? find(current, p.topic(), p.nodeId()) : pick(current, p.topic(), p.group());
+      Node target = p.nodeId() != null ? SubscriberNodes.find(current, p.topic(), p.nodeId())
+          : SubscriberNodes.pick(current, p.topic(), p.group());
       if (target != null) {
         post(target, p.next());
       }
     }
     for (ServiceRecord r : records) {
-      List<Node> nodes = nodes(r, topic);
+      List<Node> nodes = SubscriberNodes.of(r, topic);
       if (nodes.isEmpty()) {
         continue;
       }
@@ -277,32 +278,6 @@ public final class HttpBroker implements Broker {
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot look up subscribers in "
           + registry.describe() + ": " + e.getMessage()).withCause(e), "micro.broker");
     }
-  }
-
-  private static List<Node> nodes(ServiceRecord r, String topic) {
-    return r.nodes().stream()
-        .filter(n -> "http".equals(n.meta("broker", "")) && topic.equals(n.meta("topic", ""))).toList();
-  }
-
-  private static Node find(List<ServiceRecord> records, String topic, String id) {
-    for (ServiceRecord r : records) {
-      for (Node n : nodes(r, topic)) {
-        if (n.id().equals(id)) {
-          return n;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static Node pick(List<ServiceRecord> records, String topic, String group) {
-    for (ServiceRecord r : records) {
-      List<Node> nodes = nodes(r, topic);
-      if (r.version().equals(group) && !nodes.isEmpty()) {
-        return nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
-      }
-    }
-    return null;
   }
 
   /** POSTs one envelope; a failure other than "no such subscription" goes to the retry inbox. */
