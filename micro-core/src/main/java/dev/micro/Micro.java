@@ -80,6 +80,16 @@ public final class Micro {
   }
 
   /**
+   * The broker URL from settings ({@code micro.broker} / {@code MICRO_BROKER}), else
+   * {@code http://} (subscribers found through the registry) when micro-http is present, else
+   * {@code memory://}.
+   */
+  public static String defaultBrokerUrl() {
+    return Settings.get("broker").orElseGet(() ->
+        Plugins.load(BrokerProvider.class, "broker").find("http").isPresent() ? "http://" : "memory://");
+  }
+
+  /**
    * A store from a URL ({@code memory://}, {@code file://}, {@code postgres://user@host:5432/db},
    * {@code redis://host:6379/0}). The caller closes it.
    *

@@ -1,5 +1,6 @@
 package dev.micro;
 
+import dev.micro.broker.Broker;
 import dev.micro.client.DiscoveryClient;
 import dev.micro.client.RetryBudget;
 import dev.micro.client.Selector;
@@ -14,6 +15,8 @@ import dev.micro.server.EndpointHandler;
 import dev.micro.server.HandlerAdapter;
 import dev.micro.server.LocalNodes;
 import dev.micro.server.PojoHandlerAdapter;
+import dev.micro.server.SubscribeMethods;
+import dev.micro.server.Subscriber;
 import dev.micro.transport.ServerTransport;
 import dev.micro.transport.TransportOptions;
 import dev.micro.transport.TransportProvider;
@@ -34,9 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * kept alive by a heartbeat, and a client for calling other services. Made by
  * {@link Micro#service(String)}.
  *
- * <p>{@link #stop()} deregisters first (so callers stop choosing this node), then refuses new calls
- * and waits for those in flight up to the shutdown timeout, then closes the server. Safe for
- * concurrent use.
+ * <p>{@link #stop()} deregisters first (so callers stop choosing this node), then unsubscribes,
+ * refuses new calls and waits for calls and subscriber handlers in flight up to the shutdown
+ * timeout, then closes the server and the broker it made. Safe for concurrent use.
  */
 public final class Service implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Service.class.getName());
@@ -49,6 +52,7 @@ public final class Service implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ServerTransport server;
   private final DiscoveryClient client;
+  private final ServiceBroker pubsub;
   private final Duration ttl;
   private final Duration shutdownTimeout;
   private final Thread heartbeat;
@@ -57,7 +61,8 @@ public final class Service implements AutoCloseable {
   private volatile boolean stopping;
 
   private Service(String name, ServiceRecord record, Node node, Registry registry, boolean ownsRegistry, Dispatcher dispatcher,
-      ServerTransport server, DiscoveryClient client, Duration ttl, Duration interval, Duration shutdownTimeout) {
+      ServerTransport server, DiscoveryClient client, ServiceBroker pubsub, Duration ttl, Duration interval,
+      Duration shutdownTimeout) {
     this.name = name;
     this.record = record;
     this.node = node;
@@ -66,6 +71,7 @@ public final class Service implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.server = server;
     this.client = client;
+    this.pubsub = pubsub;
     this.ttl = ttl;
     this.shutdownTimeout = shutdownTimeout;
     this.heartbeat = Thread.ofVirtual().name("micro-heartbeat-" + name).unstarted(() -> heartbeat(interval));
@@ -111,7 +117,8 @@ public final class Service implements AutoCloseable {
     md.put("protocol", tp.protocol());
     md.put("transport", transportName);
     md.put("server", transportName);
-    md.put("broker", "none");
+    ServiceBroker pubsub = new ServiceBroker(b.name, codecs, registry, b.broker, b.brokerUrl, b.subscribers);
+    md.put("broker", pubsub.scheme());
     md.put("registry", schemeOf(registry.describe()));
     md.putAll(b.metadata);
     Node node = new Node(b.name + "-" + UUID.randomUUID(), advertise, md);
@@ -119,24 +126,31 @@ public final class Service implements AutoCloseable {
     for (EndpointHandler h : endpoints) {
       eps.add(new Endpoint(h.name(), h.requestShape(), h.responseShape(), h.metadata()));
     }
+    b.subscribers.forEach(sub -> eps.add(sub.endpoint()));
     ServiceRecord record = new ServiceRecord(b.name, b.version, Map.of(), eps, List.of(node));
 
     DiscoveryClient client = new DiscoveryClient(new DiscoveryClient.Config(new Selector(registry), true, codecs, topts,
         transportName, b.strategy != null ? b.strategy : PluginDefaults.strategy(),
         b.clientTimeout != null ? b.clientTimeout : PluginDefaults.clientTimeout(), PluginDefaults.clientAttempts(),
         RetryBudget.defaults(), b.clientInterceptors, true));
-    Service svc = new Service(b.name, record, node, registry, ownsRegistry, dispatcher, server, client, ttl, interval, b.shutdownTimeout);
+    Service svc = new Service(b.name, record, node, registry, ownsRegistry, dispatcher, server, client, pubsub, ttl, interval,
+        b.shutdownTimeout);
     LocalNodes.add(node.id(), dispatcher);
+    String step = "subscribe with " + pubsub.scheme() + "://";
     try {
+      pubsub.subscribeAll();
+      step = "register in " + registry.describe();
       registry.register(record, ttl);
     } catch (RuntimeException e) {
+      pubsub.unsubscribeAll();
+      pubsub.close();
       LocalNodes.remove(node.id());
       server.stop(Duration.ZERO);
       client.close();
       if (ownsRegistry) {
         registry.close();
       }
-      throw new IllegalStateException("service " + b.name + " cannot register in " + registry.describe() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("service " + b.name + " cannot " + step + ": " + e.getMessage(), e);
     }
     svc.heartbeat.start();
     LOG.log(System.Logger.Level.INFO, "service {0} listening on {1} ({2}), registered as {3} in {4}",
@@ -145,8 +159,8 @@ public final class Service implements AutoCloseable {
   }
 
   private static List<EndpointHandler> endpoints(ServiceBuilder b) {
-    if (b.handlers.isEmpty()) {
-      throw new IllegalStateException("service " + b.name + " has no handler; add one with handle(...)");
+    if (b.handlers.isEmpty() && b.subscribers.isEmpty()) {
+      throw new IllegalStateException("service " + b.name + " has no handler; add one with handle(...) or subscribe(...)");
     }
     List<HandlerAdapter> adapters = new ArrayList<>();
     ServiceLoader.load(HandlerAdapter.class, Service.class.getClassLoader()).forEach(adapters::add);
@@ -155,10 +169,13 @@ public final class Service implements AutoCloseable {
     List<EndpointHandler> out = new ArrayList<>();
     for (Object[] h : b.handlers) {
       List<EndpointHandler> eps;
-      if (h[0] != null) {
-        eps = new PojoHandlerAdapter().adapt((String) h[0], h[1]);
+      HandlerAdapter a = adapters.stream().filter(x -> x.supports(h[1])).findFirst().orElseThrow();
+      String handlerName = h[0] != null ? (String) h[0] : PojoHandlerAdapter.handlerName(h[1].getClass());
+      if ((h[0] != null || a instanceof PojoHandlerAdapter) && SubscribeMethods.declares(h[1])) {
+        eps = new PojoHandlerAdapter().endpoints(handlerName, h[1]); // a subscriber may serve no calls
+      } else if (h[0] != null) {
+        eps = new PojoHandlerAdapter().adapt(handlerName, h[1]);
       } else {
-        HandlerAdapter a = adapters.stream().filter(x -> x.supports(h[1])).findFirst().orElseThrow();
         eps = a.adapt(h[1]);
       }
       for (EndpointHandler e : eps) {
@@ -225,6 +242,35 @@ public final class Service implements AutoCloseable {
     return record;
   }
 
+  /**
+   * Publishes {@code event} to {@code topic} with the current call's metadata as headers, encoded
+   * as JSON, or protobuf for generated messages (header {@code Content-Type}).
+   *
+   * @throws IllegalStateException once the service is stopped
+   * @throws MicroException with {@code UNAVAILABLE} when the broker cannot take it
+   */
+  public void publish(String topic, Object event) {
+    pubsub.publish(topic, event, Metadata.empty());
+  }
+
+  /**
+   * Publishes {@code event} with {@code headers} added; a {@code Content-Type} among them chooses
+   * the codec.
+   */
+  public void publish(String topic, Object event, Metadata headers) {
+    pubsub.publish(topic, event, headers);
+  }
+
+  /** This service's broker; made now if nothing used it yet. */
+  public Broker broker() {
+    return pubsub.broker();
+  }
+
+  /** This service's subscribers with their counters, in the order they were added. */
+  public List<Subscriber> subscribers() {
+    return pubsub.subscribers();
+  }
+
   /** The client for calling other services (and this one), sharing this service's registry. */
   public Client client() {
     return client;
@@ -254,15 +300,21 @@ public final class Service implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "service {0} failed to deregister: {1}", name, e.getMessage());
     }
     LocalNodes.remove(node.id());
+    pubsub.unsubscribeAll();
     try {
+      long start = System.nanoTime();
       if (!dispatcher.drain(shutdownTimeout)) {
         LOG.log(System.Logger.Level.WARNING, "service {0} stopped with {1} calls still running", name, dispatcher.inFlight());
+      }
+      if (!pubsub.drain(shutdownTimeout.minusNanos(System.nanoTime() - start))) {
+        LOG.log(System.Logger.Level.WARNING, "service {0} stopped with subscriber handlers still running", name);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     server.stop(Duration.ofSeconds(1));
     client.close();
+    pubsub.close();
     if (ownsRegistry) {
       registry.close();
     }

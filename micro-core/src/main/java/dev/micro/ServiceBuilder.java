@@ -1,10 +1,14 @@
 package dev.micro;
 
+import dev.micro.broker.Broker;
+import dev.micro.broker.SubscribeOptions;
 import dev.micro.client.ClientInterceptor;
 import dev.micro.client.Strategy;
 import dev.micro.registry.Registry;
 import dev.micro.server.ServerInterceptor;
 import dev.micro.transport.TlsConfig;
+import dev.micro.server.SubscribeMethods;
+import dev.micro.server.Subscriber;
 import dev.micro.transport.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +30,16 @@ import java.util.Set;
  *     .version("1.0.0")
  *     .handle(new GreeterService())          // a generated gRPC service, or a plain object
  *     .idempotent("Greeter.Hello")
+ *     .subscribe("users.created", UserCreated.class, (user, headers) -> welcome(user))
  *     .start();
+ * svc.publish("greetings.sent", new GreetingSent("Alice"));
  * }</pre>
+ *
+ * <p><b>Pub/sub.</b> Subscribers are lambdas given to {@code subscribe(...)} or {@link Subscribe}
+ * methods of objects given to {@code handle(...)} or {@code subscribe(Object)}. Unless told
+ * otherwise, the instances of a service share a queue named after the service, so each message
+ * reaches one instance of every subscribing service. (go-micro's default is no queue; pass
+ * {@link SubscribeOptions#defaults()} or {@code @Subscribe(broadcast = true)} for that.)
  */
 public final class ServiceBuilder {
   final String name;
@@ -38,6 +50,9 @@ public final class ServiceBuilder {
   String transport;
   Registry registry;
   String registryUrl;
+  Broker broker;
+  String brokerUrl;
+  final List<Subscriber> subscribers = new ArrayList<>();
   final List<Object[]> handlers = new ArrayList<>();
   final Set<String> idempotent = new LinkedHashSet<>();
   final List<ServerInterceptor> interceptors = new ArrayList<>();
@@ -107,12 +122,64 @@ public final class ServiceBuilder {
    */
   public ServiceBuilder handle(Object handler) {
     handlers.add(new Object[] {null, Objects.requireNonNull(handler, "handler")});
+    subscribers.addAll(SubscribeMethods.scan(name, handler));
     return this;
   }
 
   /** Adds a plain object handler under an explicit handler name: endpoints {@code <name>.<Method>}. */
   public ServiceBuilder handle(String name, Object handler) {
     handlers.add(new Object[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(handler, "handler")});
+    subscribers.addAll(SubscribeMethods.scan(this.name, handler));
+    return this;
+  }
+
+  /**
+   * The broker to publish and subscribe with; the service does not close it. Node metadata
+   * {@code broker} is its scheme.
+   */
+  public ServiceBuilder broker(Broker broker) {
+    this.broker = Objects.requireNonNull(broker, "broker");
+    this.brokerUrl = null;
+    return this;
+  }
+
+  /**
+   * The broker by URL, made on first use and closed by the service (default: {@code MICRO_BROKER},
+   * else {@code http://} with micro-http present, which finds subscribers through this service's
+   * registry, else {@code memory://}).
+   */
+  public ServiceBuilder broker(String url) {
+    this.brokerUrl = Objects.requireNonNull(url, "url");
+    this.broker = null;
+    return this;
+  }
+
+  /**
+   * Subscribes {@code handler} to {@code topic}, in the queue named after this service. Registered
+   * as an endpoint named after the topic.
+   */
+  public <T> ServiceBuilder subscribe(String topic, Class<T> type, SubscriberHandler<T> handler) {
+    return subscribe(topic, type, handler, SubscribeOptions.defaults().withQueue(name));
+  }
+
+  /** Subscribes {@code handler} to {@code topic} with {@code options} as given (no queue: every instance). */
+  public <T> ServiceBuilder subscribe(String topic, Class<T> type, SubscriberHandler<T> handler, SubscribeOptions options) {
+    subscribers.add(Subscriber.of(Objects.requireNonNull(topic, "topic"), topic, type, options, handler));
+    return this;
+  }
+
+  /**
+   * Subscribes the {@link Subscribe} methods of {@code subscriber}, which serves no calls.
+   *
+   * @throws IllegalArgumentException if it has none, or one of the wrong shape
+   */
+  public ServiceBuilder subscribe(Object subscriber) {
+    List<Subscriber> found = SubscribeMethods.scan(name, Objects.requireNonNull(subscriber, "subscriber"));
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("subscriber " + subscriber.getClass().getName()
+          + " has no @Subscribe methods (expected methods such as '@Subscribe(topic = \"t\") void on(Event e)')");
+    }
+    subscribers.addAll(found);
     return this;
   }
 

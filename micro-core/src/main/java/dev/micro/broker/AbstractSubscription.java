@@ -22,6 +22,14 @@ public abstract class AbstractSubscription implements Subscription {
     /** Rejects on the backend: redeliver where the backend can. */
     void nack();
 
+    /**
+     * Rejects without redelivery into the backend's dead-letter facility; {@code false} (the
+     * default) when the backend has none, having done nothing.
+     */
+    default boolean deadLetter() {
+      return false;
+    }
+
     /** For backends without acknowledgements: both do nothing. */
     Settlement NONE = new Settlement() {
       @Override
@@ -156,6 +164,26 @@ public abstract class AbstractSubscription implements Subscription {
       if (settled.compareAndSet(false, true)) {
         settle(false);
       }
+    }
+
+    @Override
+    public boolean deadLetter() {
+      if (!settled.compareAndSet(false, true)) {
+        return false;
+      }
+      boolean done = false;
+      try {
+        done = settlement.deadLetter();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "dead-lettering message " + message.id() + " on topic " + topic
+            + " failed", e);
+      }
+      if (done) {
+        countFailure();
+      } else {
+        settled.set(false); // no facility: the caller settles it another way
+      }
+      return done;
     }
 
     void fail() {

@@ -23,4 +23,14 @@ public interface Delivery {
    * drop it. Counted as a failure of the subscription.
    */
   void nack();
+
+  /**
+   * Rejects the message as one that can never be processed (it does not decode, say): a broker
+   * with a dead-letter facility routes it there at once, without redelivery, counts a failure and
+   * returns {@code true}. Brokers without one leave the delivery unsettled and return
+   * {@code false}, so the caller settles it otherwise. Also {@code false} once settled.
+   */
+  default boolean deadLetter() {
+    return false;
+  }
 }

@@ -59,8 +59,18 @@ public final class PojoHandlerAdapter implements HandlerAdapter {
     return adapt(handlerName(handler.getClass()), handler);
   }
 
-  /** The endpoints of {@code handler}, named {@code name.Method}. */
+  /** The endpoints of {@code handler}, named {@code name.Method}; it must have at least one. */
   public List<EndpointHandler> adapt(String name, Object handler) {
+    List<EndpointHandler> out = endpoints(name, handler);
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("handler " + handler.getClass().getName()
+          + " has no endpoint methods (expected public methods such as 'Reply hello(Request)')");
+    }
+    return out;
+  }
+
+  /** The endpoints of {@code handler}, named {@code name.Method}; empty when it has none. */
+  public List<EndpointHandler> endpoints(String name, Object handler) {
     List<EndpointHandler> out = new ArrayList<>();
     Method[] methods = handler.getClass().getMethods();
     java.util.Arrays.sort(methods, Comparator.comparing(Method::getName));
@@ -72,10 +82,6 @@ public final class PojoHandlerAdapter implements HandlerAdapter {
       if (e != null) {
         out.add(e);
       }
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("handler " + handler.getClass().getName()
-          + " has no endpoint methods (expected public methods such as 'Reply hello(Request)')");
     }
     return out;
   }

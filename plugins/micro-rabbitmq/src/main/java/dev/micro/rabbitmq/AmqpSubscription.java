@@ -84,6 +84,19 @@ final class AmqpSubscription extends AbstractSubscription {
       }
 
       @Override
+      public boolean deadLetter() {
+        if (id != null) {
+          nacks.remove(id);
+        }
+        try {
+          channel.basicNack(tag, false, false); // not requeued: the queue's x-dead-letter-exchange takes it
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+        return true;
+      }
+
+      @Override
       public void nack() {
         boolean requeue = true;
         if (id != null) {

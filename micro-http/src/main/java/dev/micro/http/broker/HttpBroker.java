@@ -1,0 +1,320 @@
+package dev.micro.http.broker;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.micro.MicroException;
+import dev.micro.Status;
+import dev.micro.broker.Broker;
+import dev.micro.broker.Handler;
+import dev.micro.broker.JsonEnvelope;
+import dev.micro.broker.Message;
+import dev.micro.broker.SubscribeOptions;
+import dev.micro.broker.Subscription;
+import dev.micro.http.broker.RetryInbox.Pending;
+import dev.micro.registry.Node;
+import dev.micro.registry.Registry;
+import dev.micro.registry.ServiceRecord;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded default broker ({@code http://}): pub/sub across processes with no server, wire
+ * compatible with go-micro's HTTP broker. Each subscription registers a node of service
+ * {@code micro.http.broker} in the registry (version = its queue, or {@code ff.http.broadcast};
+ * node id {@code <topic>-go.micro.http.broker-<uuid>}; metadata {@code broker=http},
+ * {@code topic}, {@code secure}), renewed every 30 s with a TTL of 1 min. A publisher looks those
+ * nodes up and POSTs go-micro's JSON envelope to {@code http://<address>/?id=<nodeId>}: to every
+ * broadcast node, and to one random node of each queue.
+ *
+ * <pre>{@code
+ * try (Broker broker = HttpBroker.create(registry, "127.0.0.1:0")) {
+ *   broker.subscribe("orders", d -> process(d.message()));
+ *   broker.publish("orders", Message.of(body));
+ * }
+ * }</pre>
+ *
+ * <p><b>Delivery.</b> At most once, and only to processes alive now. A POST that fails (the
+ * subscriber is down or its inbox full) is kept in a bounded in-memory retry inbox (1024
+ * messages) and sent again on later publishes, 8 at a time, 5 tries in all; the inbox is lost
+ * with the publishing process. Acknowledgements are local to the subscriber: a handler that
+ * throws, or a nack, is logged and counted, and the message is not redelivered later.
+ *
+ * <p>The listener starts with the first subscription, on {@code 127.0.0.1:0} unless told
+ * otherwise (loopback: set an address such as {@code 10.0.0.5:0} for pub/sub across hosts). Each
+ * subscription's handler runs on its own virtual thread, one message at a time, in arrival
+ * order. Thread-safe.
+ */
+public final class HttpBroker implements Broker {
+  /** The registry service every subscription registers under. */
+  public static final String SERVICE = "micro.http.broker";
+  /** The version subscriptions without a queue register with. */
+  public static final String BROADCAST = "ff.http.broadcast";
+  static final Duration TTL = Duration.ofMinutes(1);
+  static final Duration INTERVAL = Duration.ofSeconds(30);
+  private static final int RETRY_LIMIT = 1024;
+  private static final int RETRY_BATCH = 8;
+  private static final int SUBSCRIBER_INBOX = 10_000;
+  private static final int MAX_BYTES = 4 * 1024 * 1024;
+  private static final System.Logger LOG = System.getLogger(HttpBroker.class.getName());
+
+  private final Registry registry;
+  private final boolean ownsRegistry;
+  private final String bindHost;
+  private final int bindPort;
+  private HttpClient http; // made by the first publish: a client holds a selector thread
+  private final Map<String, HttpSubscription> subscriptions = new ConcurrentHashMap<>();
+  private final RetryInbox retries = new RetryInbox(RETRY_LIMIT);
+  private final ReentrantLock lock = new ReentrantLock();
+  private HttpServer server;
+  private ExecutorService executor;
+  private Thread heartbeat;
+  private String address;
+  private volatile boolean closed;
+
+  private HttpBroker(Registry registry, boolean ownsRegistry, String address) {
+    this.registry = registry;
+    this.ownsRegistry = ownsRegistry;
+    int colon = address.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("broker address: '" + address + "' (expected: host:port)");
+    }
+    String host = address.substring(0, colon).replace("[", "").replace("]", "");
+    this.bindHost = host.isEmpty() ? "0.0.0.0" : host;
+    try {
+      this.bindPort = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("broker address: '" + address + "' (expected: a port from 0 to 65535)", e);
+    }
+    if (bindPort < 0 || bindPort > 65535) {
+      throw new IllegalArgumentException("broker address: '" + address + "' (expected: a port from 0 to 65535)");
+    }
+  }
+
+  /**
+   * A broker finding subscribers in {@code registry}, which it does not close, listening on
+   * {@code address} ({@code host:port}, port 0 for any free one) once something subscribes.
+   */
+  public static HttpBroker create(Registry registry, String address) {
+    return create(registry, false, address);
+  }
+
+  static HttpBroker create(Registry registry, boolean ownsRegistry, String address) {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(address, "address");
+    return new HttpBroker(registry, ownsRegistry, address.trim());
+  }
+
+  @Override
+  public void publish(String topic, Message message) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(message, "message");
+    requireOpen();
+    Message m = message.addressedTo(topic);
+    byte[] envelope = JsonEnvelope.encode(m);
+    List<ServiceRecord> records = lookup();
+    for (Pending p : retries.take(RETRY_BATCH)) {
+      List<ServiceRecord> current = p.topic().equals(topic) ? records : lookup();
+      Node target = p.nodeId() != null ? SubscriberNodes.find(current, p.topic(), p.nodeId())
+          : SubscriberNodes.pick(current, p.topic(), p.group());
+      if (target != null) {
+        post(target, p.next());
+      }
+    }
+    for (ServiceRecord r : records) {
+      List<Node> nodes = SubscriberNodes.of(r, topic);
+      if (nodes.isEmpty()) {
+        continue;
+      }
+      if (BROADCAST.equals(r.version())) {
+        for (Node n : nodes) {
+          post(n, new Pending(topic, r.version(), n.id(), envelope, m.id(), 1));
+        }
+      } else {
+        post(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())),
+            new Pending(topic, r.version(), null, envelope, m.id(), 1));
+      }
+    }
+  }
+
+  @Override
+  public Subscription subscribe(String topic, Handler handler, SubscribeOptions options) {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    String listening = listen();
+    HttpSubscription s = new HttpSubscription(topic, handler, options,
+        topic + "-go.micro.http.broker-" + UUID.randomUUID(), listening, SUBSCRIBER_INBOX, this::forget);
+    subscriptions.put(s.nodeId(), s);
+    try {
+      registry.register(s.record(), TTL);
+    } catch (RuntimeException e) {
+      subscriptions.remove(s.nodeId());
+      throw new MicroException(Status.UNAVAILABLE.withDescription("cannot register subscriber of " + topic + " in "
+          + registry.describe() + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+    s.start();
+    return s;
+  }
+
+  @Override
+  public String describe() {
+    return "http://" + bindHost + ":" + bindPort;
+  }
+
+  /** The {@code host:port} subscribers are reached on; empty until the first subscription. */
+  public java.util.Optional<String> address() {
+    lock.lock();
+    try {
+      return java.util.Optional.ofNullable(address);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+    new ArrayList<>(subscriptions.values()).forEach(Subscription::unsubscribe);
+    if (heartbeat != null) {
+      heartbeat.interrupt();
+    }
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+    if (http != null) {
+      http.shutdownNow();
+    }
+    if (ownsRegistry) {
+      registry.close();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("broker " + describe() + " is closed");
+    }
+  }
+
+  /** Starts the listener and the heartbeat once; returns the address subscribers register. */
+  private String listen() {
+    lock.lock();
+    try {
+      requireOpen();
+      if (server == null) {
+        HttpServer s = HttpServer.create(new InetSocketAddress(bindHost, bindPort), 0);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        s.createContext("/", new BrokerEndpoint(subscriptions, MAX_BYTES));
+        s.setExecutor(executor);
+        s.start();
+        server = s;
+        InetSocketAddress a = s.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? java.net.InetAddress.getLocalHost().getHostAddress()
+            : a.getAddress().getHostAddress();
+        address = (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        heartbeat = Thread.ofVirtual().name("micro-http-broker-heartbeat").start(this::heartbeat);
+      }
+      return address;
+    } catch (IOException e) {
+      throw new MicroException(Status.UNAVAILABLE.withDescription("http broker cannot listen on " + bindHost + ":" + bindPort + ": "
+          + e.getMessage()).withCause(e), "micro.broker");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void heartbeat() {
+    while (!closed) {
+      try {
+        Thread.sleep(INTERVAL);
+      } catch (InterruptedException e) {
+        return;
+      }
+      for (HttpSubscription s : subscriptions.values()) {
+        try {
+          registry.register(s.record(), TTL);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "cannot renew subscriber {0}: {1}", s.nodeId(), e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void forget(HttpSubscription s) {
+    subscriptions.remove(s.nodeId());
+    try {
+      registry.deregister(s.record());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot deregister subscriber {0}: {1}", s.nodeId(), e.getMessage());
+    }
+  }
+
+  private List<ServiceRecord> lookup() {
+    try {
+      return registry.getService(SERVICE);
+    } catch (RuntimeException e) {
+      throw new MicroException(Status.UNAVAILABLE.withDescription("cannot look up subscribers in "
+          + registry.describe() + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+  }
+
+  /** POSTs one envelope; a failure other than "no such subscription" goes to the retry inbox. */
+  private void post(Node node, Pending p) {
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + node.address() + "/?id="
+            + java.net.URLEncoder.encode(node.id(), java.nio.charset.StandardCharsets.UTF_8)))
+        .timeout(Duration.ofSeconds(5))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(p.envelope())).build();
+    try {
+      int code = client().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (code / 100 == 2 || code == 404 || code == 400 || code == 413) {
+        return; // delivered, or the subscriber will never take it
+      }
+      retries.add(p);
+    } catch (IOException e) {
+      retries.add(p);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      retries.add(p);
+    }
+  }
+
+  private HttpClient client() {
+    lock.lock();
+    try {
+      if (http == null) {
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      }
+      return http;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages waiting in the retry inbox, for tests and metrics. */
+  int pendingRetries() {
+    return retries.size();
+  }
+}
