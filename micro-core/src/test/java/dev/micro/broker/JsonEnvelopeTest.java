@@ -60,4 +60,26 @@ class JsonEnvelopeTest {
     assertThat(m.id()).isNotBlank();
     assertThat(m.addressedTo("orders")).isSameAs(m);
   }
+
+  @Test
+  void bodiesOfEveryLengthAndAwkwardHeadersRoundTrip() {
+    for (int len = 0; len < 70; len++) {
+      byte[] body = new byte[len];
+      for (int i = 0; i < len; i++) {
+        body[i] = (byte) (i * 37);
+      }
+      Message m = Message.of(dev.micro.Metadata.of("Micro-Topic", "t").with("Tricky", ",\"Body\":\"x\"}"), body);
+      Message back = JsonEnvelope.decode(JsonEnvelope.encode(m));
+      org.assertj.core.api.Assertions.assertThat(back.body()).isEqualTo(body);
+      org.assertj.core.api.Assertions.assertThat(back.headers().get("Tricky")).contains(",\"Body\":\"x\"}");
+    }
+  }
+
+  @Test
+  void goMicroFieldOrderAndSpacingStillDecode() {
+    byte[] go = "{ \"Body\": \"aGk=\", \"Header\": {\"Micro-Topic\": \"t\"} }".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Message m = JsonEnvelope.decode(go);
+    org.assertj.core.api.Assertions.assertThat(new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hi");
+    org.assertj.core.api.Assertions.assertThat(m.headers().get("Micro-Topic")).contains("t");
+  }
 }
