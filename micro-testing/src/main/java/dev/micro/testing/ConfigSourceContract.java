@@ -96,7 +96,7 @@ public abstract class ConfigSourceContract {
     ConfigSource source = newSource(sample("jdbc:a", 5432));
     Config config = config(source);
     List<String> seen = new CopyOnWriteArrayList<>();
-    config.watch("db.url", (old, now) -> seen.add(old.asString() + "->" + now.asString()));
+    config.watch("db.url", (old, now) -> seen.add(old.optionalString().orElse("-") + "->" + now.optionalString().orElse("-")));
 
     update(source, sample("jdbc:b", 5433));
 
