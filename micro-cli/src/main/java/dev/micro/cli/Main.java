@@ -14,14 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code micro} command: lists, describes and calls services found in a registry, and runs
- * service projects.
+ * The {@code micro} command: lists, describes and calls services found in a registry, runs
+ * service projects, and reads and writes configuration.
  *
  * <pre>{@code
  * micro services
  * micro describe greeter
  * micro call greeter Greeter.Hello '{"name":"Alice"}'
  * micro run examples/greeter
+ * micro config get db.url
  * }</pre>
  *
  * <p>Exit codes: 0 on success, 1 when a call or lookup fails (the error's JSON goes to stderr),
@@ -33,7 +34,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Lists, describes, calls and runs Micro services.",
     subcommands = {
-      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class,
+      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, ConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -80,7 +81,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of services, describe, call, run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of services, describe, call, run, config");
   }
 
   /** The registry URL chosen by option, setting or default. */
