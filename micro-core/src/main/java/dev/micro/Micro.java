@@ -5,6 +5,9 @@ import dev.micro.broker.BrokerProvider;
 import dev.micro.client.ClientBuilder;
 import dev.micro.events.Events;
 import dev.micro.events.EventsProvider;
+import dev.micro.config.Config;
+import dev.micro.config.ConfigSource;
+import dev.micro.config.ConfigSourceProvider;
 import dev.micro.plugin.PluginUri;
 import dev.micro.plugin.Plugins;
 import dev.micro.registry.Registry;
@@ -13,6 +16,9 @@ import dev.micro.store.Store;
 import dev.micro.store.StoreProvider;
 import dev.micro.sync.Sync;
 import dev.micro.sync.SyncProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where everything starts.
@@ -137,5 +143,40 @@ public final class Micro {
   public static String defaultSyncUrl() {
     return Settings.get("sync").orElseGet(() ->
         Plugins.load(SyncProvider.class, "sync").find("file").isPresent() ? "file://" : "memory://");
+  }
+
+  /**
+   * A config merged from source URLs, lowest precedence first: {@code env://},
+   * {@code system://}, {@code file:///etc/app.yaml}, {@code memory://},
+   * {@code etcd://host:2379/micro/config}. With no URL, the default sources
+   * ({@link Config#defaultSources(Path)} of the working directory). The caller closes it.
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   * @throws dev.micro.config.ConfigException if a source cannot be read
+   */
+  public static Config config(String... urls) {
+    if (urls.length == 0) {
+      return Config.of(Config.defaultSources(Path.of("")));
+    }
+    List<ConfigSource> sources = new ArrayList<>();
+    try {
+      for (String url : urls) {
+        sources.add(configSource(url));
+      }
+    } catch (RuntimeException e) {
+      sources.forEach(ConfigSource::close);
+      throw e;
+    }
+    return Config.of(sources);
+  }
+
+  /**
+   * One config source from a URL, for reading or writing it directly. The caller closes it.
+   *
+   * @throws IllegalArgumentException for an unknown scheme, naming the schemes available
+   */
+  public static ConfigSource configSource(String url) {
+    PluginUri uri = PluginUri.parse(url);
+    return Plugins.load(ConfigSourceProvider.class, "config source").get(uri.scheme()).create(uri);
   }
 }

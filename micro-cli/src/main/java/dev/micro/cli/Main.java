@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code micro} command: lists, describes and calls services found in a registry, and runs
- * service projects.
+ * The {@code micro} command: lists, describes and calls services found in a registry, runs
+ * service projects, and reads and writes configuration.
  *
  * <pre>{@code
  * micro services
@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
  * micro call greeter Greeter.Hello '{"name":"Alice"}'
  * micro run examples/greeter
  * micro auth create account orders --type service --scopes orders
+ * micro config get db.url
  * }</pre>
  *
  * <p>Exit codes: 0 on success, 1 when a call or lookup fails (the error's JSON goes to stderr),
@@ -34,7 +35,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Lists, describes, calls and runs Micro services; manages accounts and rules.",
     subcommands = {
-      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, StoreCommand.class, AuthCommand.class,
+      ServicesCommand.class, DescribeCommand.class, CallCommand.class, RunCommand.class, StoreCommand.class, AuthCommand.class, ConfigCommand.class,
       MessagingCommands.Publish.class, MessagingCommands.Subscribe.class, MessagingCommands.Events.class,
       CommandLine.HelpCommand.class
     },
@@ -82,7 +83,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of services, describe, call, run, auth");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of services, describe, call, run, store, auth, config, publish, subscribe, events");
   }
 
   /** The registry URL chosen by option, setting or default. */
