@@ -117,7 +117,7 @@ public final class Service implements AutoCloseable {
     md.put("protocol", tp.protocol());
     md.put("transport", transportName);
     md.put("server", transportName);
-    ServiceBroker pubsub = new ServiceBroker(b.name, codecs, registry, b.broker, b.brokerUrl, b.subscribers);
+    ServiceBroker pubsub = new ServiceBroker(b.name, codecs, registry, b.broker, b.brokerUrl, b.subscribers, b.interceptors, b.clientInterceptors);
     md.put("broker", pubsub.scheme());
     md.put("registry", schemeOf(registry.describe()));
     md.putAll(b.metadata);

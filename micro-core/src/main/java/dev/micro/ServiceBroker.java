@@ -27,14 +27,19 @@ final class ServiceBroker {
   private final Registry registry;
   private final String url;
   private final List<Subscriber> subscribers;
+  private final List<dev.micro.server.ServerInterceptor> interceptors;
+  private final List<dev.micro.client.ClientInterceptor> clientInterceptors;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private Broker broker;
   private final boolean owned;
   private boolean closed;
 
-  ServiceBroker(String service, Codecs codecs, Registry registry, Broker broker, String url, List<Subscriber> subscribers) {
+  ServiceBroker(String service, Codecs codecs, Registry registry, Broker broker, String url, List<Subscriber> subscribers,
+      List<dev.micro.server.ServerInterceptor> interceptors, List<dev.micro.client.ClientInterceptor> clientInterceptors) {
     this.service = service;
+    this.interceptors = List.copyOf(interceptors);
+    this.clientInterceptors = List.copyOf(clientInterceptors);
     this.codecs = codecs;
     this.registry = registry;
     this.broker = broker;
@@ -78,7 +83,7 @@ final class ServiceBroker {
     Broker b = broker();
     try {
       for (Subscriber s : subscribers) {
-        Subscription sub = b.subscribe(s.topic(), s.brokerHandler(service, codecs, this::publishRaw), s.options());
+        Subscription sub = b.subscribe(s.topic(), s.brokerHandler(service, codecs, interceptors, this::publishRaw), s.options());
         lock.lock();
         try {
           subscriptions.add(sub);
@@ -103,11 +108,31 @@ final class ServiceBroker {
     Objects.requireNonNull(metadata, "metadata");
     Metadata inherited = CallContext.currentMetadata().without(Message.CONTENT_TYPE_HEADER)
         .without(Message.TOPIC_HEADER).without(Message.ID_HEADER);
-    Metadata headers = inherited.merge(metadata);
+    // Client interceptors see what the publisher set, as they do for calls (a token goes on here).
+    Metadata headers = inherited.merge(intercepted(topic, metadata));
     String ct = headers.get(Message.CONTENT_TYPE_HEADER)
         .orElseGet(() -> Subscriber.defaultContentType(codecs, event.getClass()));
     byte[] body = codecs.forType(ct, event.getClass()).encode(event);
     publishRaw(topic, Message.of(headers.with(Message.CONTENT_TYPE_HEADER, ct), body));
+  }
+
+  private Metadata intercepted(String topic, Metadata metadata) {
+    if (clientInterceptors.isEmpty()) {
+      return metadata;
+    }
+    Metadata[] out = {metadata};
+    chain(0, topic, CallOptions.DEFAULT.withMetadata(metadata), o -> {
+      out[0] = o.metadata();
+      return null;
+    });
+    return out[0];
+  }
+
+  private Object chain(int i, String topic, CallOptions options, dev.micro.client.ClientInterceptor.Next last) {
+    if (i == clientInterceptors.size()) {
+      return last.proceed(options);
+    }
+    return clientInterceptors.get(i).intercept(topic, "publish", options, o -> chain(i + 1, topic, o, last));
   }
 
   private void publishRaw(String topic, Message message) {

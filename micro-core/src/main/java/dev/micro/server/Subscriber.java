@@ -46,6 +46,7 @@ public final class Subscriber {
   private final LongAdder handled = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder malformed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
   private final LongAdder inFlight = new LongAdder();
 
   @SuppressWarnings("unchecked")
@@ -109,6 +110,11 @@ public final class Subscriber {
     return malformed.sum();
   }
 
+  /** Messages a server interceptor refused (no or a bad token, no permission); never handled. */
+  public long refused() {
+    return refused.sum();
+  }
+
   /** Handler calls running now. */
   public long inFlight() {
     return inFlight.sum();
@@ -125,6 +131,18 @@ public final class Subscriber {
    * dead-letter it.
    */
   public Handler brokerHandler(String service, Codecs codecs, BiConsumer<String, Message> deadLetters) {
+    return brokerHandler(service, codecs, java.util.List.of(), deadLetters);
+  }
+
+  /**
+   * As {@link #brokerHandler(String, Codecs, BiConsumer)}, running the service's server
+   * interceptors around each delivery as around a call (endpoint = this subscriber's name, remote
+   * {@code broker}, metadata = the message headers). A delivery an interceptor refuses with
+   * UNAUTHENTICATED or PERMISSION_DENIED never reaches the handler and is dead-lettered like an
+   * undecodable one: delivering it again would be refused again.
+   */
+  public Handler brokerHandler(String service, Codecs codecs, java.util.List<ServerInterceptor> interceptors,
+      BiConsumer<String, Message> deadLetters) {
     return d -> {
       received.increment();
       Message m = d.message();
@@ -132,15 +150,28 @@ public final class Subscriber {
       try {
         event = decode(codecs, m);
       } catch (RuntimeException e) {
-        reject(d, e, deadLetters);
+        malformed.increment();
+        reject(d, notDecodable(m, e), deadLetters);
         return;
       }
       Metadata headers = m.headers().without(Message.CONTENT_TYPE_HEADER);
       inFlight.increment();
       try (CallContext.Scope scope = new CallContext(service, name, headers, null).attach()) {
         CURRENT.set(d);
-        handler.handle(event, headers);
+        IncomingCall call = new IncomingCall(name, m.headers().get(Message.CONTENT_TYPE_HEADER).orElse(""), headers, null, "broker");
+        intercepted(interceptors, 0, call, () -> {
+          handler.handle(event, headers);
+          return null;
+        });
         handled.increment();
+      } catch (dev.micro.MicroException e) {
+        if (e.code() == dev.micro.Status.Code.UNAUTHENTICATED || e.code() == dev.micro.Status.Code.PERMISSION_DENIED) {
+          refused.increment();
+          reject(d, "refused: " + e.detail(), deadLetters);
+          return;
+        }
+        failed.increment();
+        throw e;
       } catch (Exception | Error e) {
         failed.increment();
         throw e;
@@ -149,6 +180,14 @@ public final class Subscriber {
         inFlight.decrement();
       }
     };
+  }
+
+  private static Object intercepted(java.util.List<ServerInterceptor> interceptors, int i, IncomingCall call,
+      ServerInterceptor.Next last) throws Exception {
+    if (i == interceptors.size()) {
+      return last.proceed();
+    }
+    return interceptors.get(i).intercept(call, () -> intercepted(interceptors, i + 1, call, last));
   }
 
   private Object decode(Codecs codecs, Message m) {
@@ -161,11 +200,13 @@ public final class Subscriber {
     return event;
   }
 
-  private void reject(Delivery d, RuntimeException cause, BiConsumer<String, Message> deadLetters) {
-    malformed.increment();
-    Message m = d.message();
-    String reason = "not a " + type.getTypeName() + " in "
+  private String notDecodable(Message m, RuntimeException cause) {
+    return "not a " + type.getTypeName() + " in "
         + m.headers().get(Message.CONTENT_TYPE_HEADER).orElse("(no content type)") + ": " + cause.getMessage();
+  }
+
+  private void reject(Delivery d, String reason, BiConsumer<String, Message> deadLetters) {
+    Message m = d.message();
     if (d.deadLetter()) {
       LOG.log(System.Logger.Level.WARNING, "subscriber {0} rejected message {1} on topic {2} ({3}); dead-lettered it",
           name, m.id(), topic, reason);
