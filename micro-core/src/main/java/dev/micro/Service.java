@@ -53,6 +53,10 @@ public final class Service implements AutoCloseable {
   private final ServerTransport server;
   private final DiscoveryClient client;
   private final ServiceBroker pubsub;
+  private final ReentrantLock storeLock = new ReentrantLock();
+  private dev.micro.store.Store storeBase;
+  private String storeUrl;
+  private boolean ownsStore;
   private final Duration ttl;
   private final Duration shutdownTimeout;
   private final Thread heartbeat;
@@ -135,6 +139,8 @@ public final class Service implements AutoCloseable {
         RetryBudget.defaults(), b.clientInterceptors, true));
     Service svc = new Service(b.name, record, node, registry, ownsRegistry, dispatcher, server, client, pubsub, ttl, interval,
         b.shutdownTimeout);
+    svc.storeBase = b.store;
+    svc.storeUrl = b.storeUrl;
     LocalNodes.add(node.id(), dispatcher);
     String step = "subscribe with " + pubsub.scheme() + "://";
     try {
@@ -261,6 +267,28 @@ public final class Service implements AutoCloseable {
     pubsub.publish(topic, event, headers);
   }
 
+  /**
+   * This service's store, scoped to database {@code service}, table {@code <name>}
+   * ({@link dev.micro.store.Scope#forService}); opened on first use from the builder's store or
+   * {@code MICRO_STORE} (default: the embedded file store). Closing the returned view does nothing
+   * to the service; stopping the service closes a store it opened.
+   */
+  public dev.micro.store.Store store() {
+    storeLock.lock();
+    try {
+      if (stopping) {
+        throw new IllegalStateException("service " + name + " is stopped; its store is closed");
+      }
+      if (storeBase == null) {
+        storeBase = Micro.store(storeUrl != null ? storeUrl : Micro.defaultStoreUrl());
+        ownsStore = true;
+      }
+      return storeBase.scoped(dev.micro.store.Scope.forService(name));
+    } finally {
+      storeLock.unlock();
+    }
+  }
+
   /** This service's broker; made now if nothing used it yet. */
   public Broker broker() {
     return pubsub.broker();
@@ -315,6 +343,14 @@ public final class Service implements AutoCloseable {
     server.stop(Duration.ofSeconds(1));
     client.close();
     pubsub.close();
+    storeLock.lock();
+    try {
+      if (ownsStore && storeBase != null) {
+        storeBase.close();
+      }
+    } finally {
+      storeLock.unlock();
+    }
     if (ownsRegistry) {
       registry.close();
     }

@@ -52,6 +52,8 @@ public final class ServiceBuilder {
   String registryUrl;
   Broker broker;
   String brokerUrl;
+  dev.micro.store.Store store;
+  String storeUrl;
   final List<Subscriber> subscribers = new ArrayList<>();
   final List<Object[]> handlers = new ArrayList<>();
   final Set<String> idempotent = new LinkedHashSet<>();
@@ -81,6 +83,23 @@ public final class ServiceBuilder {
   /** Adds node metadata, seen by {@code micro describe} and by selection filters. */
   public ServiceBuilder metadata(String key, String value) {
     metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * The store behind {@link Service#store()}; the service does not close it. By default the
+   * service opens {@code MICRO_STORE} (else the embedded file store) on first use and closes it.
+   */
+  public ServiceBuilder store(dev.micro.store.Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.storeUrl = null;
+    return this;
+  }
+
+  /** The store behind {@link Service#store()} by URL ({@code memory://}, {@code file://}, {@code postgres://...}). */
+  public ServiceBuilder store(String url) {
+    this.storeUrl = Objects.requireNonNull(url, "url");
+    this.store = null;
     return this;
   }
 
