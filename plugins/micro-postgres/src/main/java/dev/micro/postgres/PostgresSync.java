@@ -14,27 +14,28 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Locks and leader election on PostgreSQL (and CockroachDB): one row per held lock in
- * {@code micro_sync_locks}, expiring at a server-side time, and fencing tokens from the sequence
- * {@code micro_sync_tokens}, so a token is larger every time a lock changes hands, across every
- * client. Both are created on first use. Waiting, renewal and leader election are
+ * Locks and leader election on PostgreSQL (and CockroachDB): one row per lock in
+ * {@code micro_sync_locks} (created on first use), held until a server-side expiry. Rows are never
+ * deleted: taking a lock increments the row's token under the row lock, so the fencing token is
+ * larger every time the lock changes hands, whatever order concurrent takers started in. Waiting, renewal and leader election are
  * {@link PollingSync}'s. Safe for concurrent use.
  */
 public final class PostgresSync extends PollingSync {
   private static final String SCHEMA = """
-      CREATE SEQUENCE IF NOT EXISTS micro_sync_tokens;
       CREATE TABLE IF NOT EXISTS micro_sync_locks (
         id text COLLATE "C" PRIMARY KEY, holder text NOT NULL, token bigint NOT NULL, expires timestamptz NOT NULL)""";
-  private static final String ACQUIRE = """
-      INSERT INTO micro_sync_locks AS l (id, holder, token, expires)
-      VALUES (?, ?, nextval('micro_sync_tokens'), now() + make_interval(secs => ?))
-      ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder, token = EXCLUDED.token, expires = EXCLUDED.expires
-      WHERE l.expires < now()
-      RETURNING token""";
+  // The token is computed from the row as it is once locked, never before: a taker that started
+  // earlier but got the row later still gets the larger token.
+  private static final String TAKE =
+      "UPDATE micro_sync_locks SET holder = ?, token = token + 1, expires = now() + make_interval(secs => ?)"
+      + " WHERE id = ? AND expires < now() RETURNING token";
+  private static final String CREATE =
+      "INSERT INTO micro_sync_locks (id, holder, token, expires) VALUES (?, ?, 1, now() + make_interval(secs => ?))"
+      + " ON CONFLICT (id) DO NOTHING RETURNING token";
   private static final String RENEW =
       "UPDATE micro_sync_locks SET expires = now() + make_interval(secs => ?) WHERE id = ? AND holder = ? AND token = ? AND expires >= now()";
   private static final String RELEASE =
-      "DELETE FROM micro_sync_locks WHERE id = ? AND holder = ? AND token = ? AND expires >= now()";
+      "UPDATE micro_sync_locks SET expires = '-infinity' WHERE id = ? AND holder = ? AND token = ? AND expires >= now()";
 
   private final HikariDataSource pool;
   private final String holder = UUID.randomUUID().toString();
@@ -52,11 +53,23 @@ public final class PostgresSync extends PollingSync {
 
   @Override
   protected OptionalLong tryAcquire(String key, Duration ttl) {
+    double seconds = ttl.toNanos() / 1e9;
     return withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement(ACQUIRE)) {
+      try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+        ps.setString(1, holder);
+        ps.setDouble(2, seconds);
+        ps.setString(3, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return OptionalLong.of(rs.getLong(1));
+          }
+        }
+      }
+      // No expired row to take: the lock is held, or has never existed.
+      try (PreparedStatement ps = c.prepareStatement(CREATE)) {
         ps.setString(1, key);
         ps.setString(2, holder);
-        ps.setDouble(3, ttl.toNanos() / 1e9);
+        ps.setDouble(3, seconds);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
         }
