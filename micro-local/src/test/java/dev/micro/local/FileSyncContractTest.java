@@ -1,5 +1,6 @@
 package dev.micro.local;
 
+import java.util.Optional;
 import dev.micro.sync.Sync;
 import dev.micro.testing.LockContract;
 import java.nio.file.Path;
@@ -11,5 +12,10 @@ class FileSyncContractTest extends LockContract {
   @Override
   protected Sync newSync() {
     return FileSync.create(dir);
+  }
+
+  @Override
+  protected Optional<String> processUrl() {
+    return Optional.of("file://" + dir.toAbsolutePath());
   }
 }

@@ -9,16 +9,22 @@ import dev.micro.Status;
 import dev.micro.sync.Leader;
 import dev.micro.sync.Lock;
 import dev.micro.sync.Sync;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every {@link Sync} must show, run by each implementation's test:
@@ -61,6 +67,32 @@ public abstract class LockContract {
    */
   protected void kill(Sync sync) {
     sync.close();
+  }
+
+  /**
+   * The URL a separate process opens to reach the same backend, for the multi-process test; empty
+   * for a backend that lives inside one process (memory).
+   */
+  protected Optional<String> processUrl() {
+    return Optional.empty();
+  }
+
+  @Test
+  void threeProcessesIncrementingUnderTheLockLoseNoUpdate(@TempDir java.nio.file.Path dir) throws Exception {
+    Assumptions.assumeTrue(processUrl().isPresent(), "the backend lives inside one process");
+    java.nio.file.Path counter = dir.resolve("counter");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<Process> children = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockingChild.class.getName(),
+          processUrl().get(), prefix + "-processes", counter.toString(), "30").redirectErrorStream(true).start());
+    }
+    for (Process p : children) {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(out).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+    }
+    assertThat(Files.readString(counter).trim()).isEqualTo("90");
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.micro.etcd;
 
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.micro.Micro;
@@ -24,5 +25,10 @@ class EtcdSyncContractTest extends LockContract {
     try (Sync sync = Micro.sync("etcd://" + EtcdRegistryContractTest.ETCD + "?timeout=3s")) {
       assertThat(sync).isInstanceOf(EtcdSync.class);
     }
+  }
+
+  @Override
+  protected Optional<String> processUrl() {
+    return Optional.of("etcd://" + EtcdRegistryContractTest.ETCD);
   }
 }

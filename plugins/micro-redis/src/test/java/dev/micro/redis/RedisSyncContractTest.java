@@ -1,5 +1,6 @@
 package dev.micro.redis;
 
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.micro.Micro;
@@ -31,5 +32,10 @@ class RedisSyncContractTest extends LockContract {
       assertThat(lock.fencingToken()).isPositive();
       lock.unlock();
     }
+  }
+
+  @Override
+  protected Optional<String> processUrl() {
+    return Optional.of(URL);
   }
 }
