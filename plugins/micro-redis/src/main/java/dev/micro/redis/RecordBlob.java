@@ -2,7 +2,6 @@ package dev.micro.redis;
 
 import dev.micro.store.Record;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,34 +40,41 @@ final class RecordBlob {
 
   /** The record stored under {@code key}; empty if the bytes are not a record this class wrote. */
   static Optional<Record> decode(String key, byte[] blob) {
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(blob))) {
-      if (in.readUnsignedByte() != VERSION) {
+    // Read in place: this runs on every read, and most records carry no metadata.
+    try {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(blob);
+      if ((in.get() & 0xFF) != VERSION) {
         return Optional.empty();
       }
-      long expiry = in.readLong();
-      int n = in.readInt();
-      Map<String, String> metadata = new LinkedHashMap<>();
+      long expiry = in.getLong();
+      int n = in.getInt();
+      if (n < 0) {
+        return Optional.empty();
+      }
+      Map<String, String> metadata = n == 0 ? Map.of() : new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
         metadata.put(readString(in), readString(in));
       }
-      byte[] value = in.readAllBytes();
+      byte[] value = java.util.Arrays.copyOfRange(blob, in.position(), blob.length);
       return Optional.of(new Record(key, value, metadata, expiry < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expiry))));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static String readString(java.nio.ByteBuffer in) {
+    int len = in.getInt();
+    if (len < 0 || len > in.remaining()) {
+      throw new IllegalArgumentException("bad length " + len);
+    }
+    String s = new String(in.array(), in.position(), len, StandardCharsets.UTF_8);
+    in.position(in.position() + len);
+    return s;
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);
     out.write(b);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int len = in.readInt();
-    if (len < 0 || len > in.available()) {
-      throw new IOException("bad length " + len);
-    }
-    return new String(in.readNBytes(len), StandardCharsets.UTF_8);
   }
 }

@@ -155,9 +155,18 @@ public final class RedisStore implements Store {
   }
 
   /** {@code <database>/<table>/}, escaped so that no two scopes share a namespace. */
+  private static final java.util.Map<Scope, String> NAMESPACES = new java.util.concurrent.ConcurrentHashMap<>();
+
   static String namespace(Scope scope) {
     Objects.requireNonNull(scope, "scope");
-    return escape(scope.database()) + "/" + escape(scope.table()) + "/";
+    String ns = NAMESPACES.get(scope);
+    if (ns == null) {
+      ns = escape(scope.database()) + "/" + escape(scope.table()) + "/";
+      if (NAMESPACES.size() < 10_000) {
+        NAMESPACES.put(scope, ns);
+      }
+    }
+    return ns;
   }
 
   private static String escape(String name) {
