@@ -25,6 +25,7 @@ public final class NatsBrokerBuilder {
   private String connectionName = "micro";
   private Duration reconnectWait = Duration.ofMillis(250);
   private Duration connectTimeout = Duration.ofSeconds(5);
+  private boolean nativeHeaders;
 
   NatsBrokerBuilder() {}
 
@@ -99,7 +100,16 @@ public final class NatsBrokerBuilder {
    *
    * @throws dev.micro.MicroException with {@code UNAVAILABLE} if no server can be reached
    */
+  /**
+   * Sends messages as NATS headers plus the raw body rather than go-micro's JSON envelope
+   * (default false). Faster; go-micro services cannot read them.
+   */
+  public NatsBrokerBuilder nativeHeaders(boolean nativeHeaders) {
+    this.nativeHeaders = nativeHeaders;
+    return this;
+  }
+
   public NatsBroker build() {
-    return NatsBroker.connect(options());
+    return NatsBroker.connect(options(), nativeHeaders);
   }
 }

@@ -5,7 +5,7 @@ import dev.micro.broker.BrokerProvider;
 import dev.micro.plugin.PluginUri;
 
 /**
- * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc]}:
+ * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc&format=headers]}:
  * a {@link NatsBroker}. Without a host, {@code 127.0.0.1:4222}. A user part without a colon is
  * taken as a token.
  */
@@ -37,6 +37,13 @@ public final class NatsBrokerProvider implements BrokerProvider {
     uri.param("name").ifPresent(b::connectionName);
     uri.durationParam("reconnectWait").ifPresent(b::reconnectWait);
     uri.durationParam("connectTimeout").ifPresent(b::connectTimeout);
+    uri.param("format").ifPresent(f -> {
+      switch (f) {
+        case "headers" -> b.nativeHeaders(true);
+        case "envelope" -> b.nativeHeaders(false);
+        default -> throw new IllegalArgumentException("format: '" + f + "' (expected: envelope or headers)");
+      }
+    });
     return b.build();
   }
 }
