@@ -30,21 +30,7 @@ public class JetStreamEventsProvider implements EventsProvider {
 
   @Override
   public Events create(PluginUri uri) {
-    NatsBrokerBuilder b = NatsBroker.builder();
-    if (!uri.hosts().isEmpty()) {
-      b.servers(uri.hosts());
-    }
-    uri.user().ifPresent(u -> {
-      int colon = u.indexOf(':');
-      if (colon < 0) {
-        b.token(u);
-      } else {
-        b.userInfo(u.substring(0, colon), u.substring(colon + 1));
-      }
-    });
-    uri.param("name").ifPresent(b::connectionName);
-    uri.durationParam("reconnectWait").ifPresent(b::reconnectWait);
-    uri.durationParam("connectTimeout").ifPresent(b::connectTimeout);
+    NatsBrokerBuilder b = NatsBrokerBuilder.fromUri(uri);
     int batch = uri.param("batch").map(v -> {
       try {
         return Integer.parseInt(v.trim());

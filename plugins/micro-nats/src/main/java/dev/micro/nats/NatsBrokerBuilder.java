@@ -109,6 +109,30 @@ public final class NatsBrokerBuilder {
     return this;
   }
 
+  /**
+   * A builder from the connection part of a {@code nats://} or {@code jetstream://} URL: hosts,
+   * user (a part without a colon is a token), {@code name}, {@code reconnectWait},
+   * {@code connectTimeout}. Other parameters are the caller's to read.
+   */
+  static NatsBrokerBuilder fromUri(dev.micro.plugin.PluginUri uri) {
+    NatsBrokerBuilder b = new NatsBrokerBuilder();
+    if (!uri.hosts().isEmpty()) {
+      b.servers(uri.hosts());
+    }
+    uri.user().ifPresent(u -> {
+      int colon = u.indexOf(':');
+      if (colon < 0) {
+        b.token(u);
+      } else {
+        b.userInfo(u.substring(0, colon), u.substring(colon + 1));
+      }
+    });
+    uri.param("name").ifPresent(b::connectionName);
+    uri.durationParam("reconnectWait").ifPresent(b::reconnectWait);
+    uri.durationParam("connectTimeout").ifPresent(b::connectTimeout);
+    return b;
+  }
+
   public NatsBroker build() {
     return NatsBroker.connect(options(), nativeHeaders);
   }

@@ -22,21 +22,7 @@ public final class NatsBrokerProvider implements BrokerProvider {
 
   @Override
   public Broker create(PluginUri uri) {
-    NatsBrokerBuilder b = NatsBroker.builder();
-    if (!uri.hosts().isEmpty()) {
-      b.servers(uri.hosts());
-    }
-    uri.user().ifPresent(u -> {
-      int colon = u.indexOf(':');
-      if (colon < 0) {
-        b.token(u);
-      } else {
-        b.userInfo(u.substring(0, colon), u.substring(colon + 1));
-      }
-    });
-    uri.param("name").ifPresent(b::connectionName);
-    uri.durationParam("reconnectWait").ifPresent(b::reconnectWait);
-    uri.durationParam("connectTimeout").ifPresent(b::connectTimeout);
+    NatsBrokerBuilder b = NatsBrokerBuilder.fromUri(uri);
     uri.param("format").ifPresent(f -> {
       switch (f) {
         case "headers" -> b.nativeHeaders(true);
