@@ -136,9 +136,8 @@ public final class DiscoveryClient implements Client {
 
   @Override
   public <Req, Resp> ClientStream<Req, Resp> stream(String service, String endpoint, Class<Resp> responseType, CallOptions options) {
-    CallOptions opts = options;
-    String contentType = opts.contentType().orElseGet(() -> Messages.defaultContentType(responseType));
-    return execute(service, endpoint, opts.withMaxAttempts(opts.maxAttempts() == 0 ? maxAttempts : opts.maxAttempts()), (node, call, local) -> {
+    String contentType = options.contentType().orElseGet(() -> Messages.defaultContentType(responseType));
+    return execute(service, endpoint, options, (node, call, local) -> {
       OutgoingCall c = new OutgoingCall(service, endpoint, CallType.BIDI_STREAMING, contentType, call.call().metadata(), call.call().deadline());
       if (local != null) {
         EndpointHandler h = local.route(endpoint);
