@@ -45,6 +45,16 @@ public final class Metadata {
     return new Metadata(t);
   }
 
+  /** A builder starting empty, for code that assembles metadata entry by entry. */
+  public static Builder builder() {
+    return new Builder(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+  }
+
+  /** A builder starting with these entries. */
+  public Builder toBuilder() {
+    return new Builder(new TreeMap<>(entries));
+  }
+
   /** The value for {@code key}, compared without case. */
   public Optional<String> get(String key) {
     return Optional.ofNullable(entries.get(key));
@@ -112,5 +122,35 @@ public final class Metadata {
   @Override
   public String toString() {
     return entries.toString();
+  }
+
+  /** Collects entries for one {@link Metadata}; a later {@link #put} of a key replaces it. Not thread-safe. */
+  public static final class Builder {
+    private TreeMap<String, String> entries;
+
+    private Builder(TreeMap<String, String> entries) {
+      this.entries = entries;
+    }
+
+    /** Sets {@code key} (compared without case) to {@code value}. */
+    public Builder put(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (entries == null) {
+        throw new IllegalStateException("built already");
+      }
+      entries.put(key, value);
+      return this;
+    }
+
+    /** The metadata; the builder cannot be used afterwards. */
+    public Metadata build() {
+      if (entries == null) {
+        throw new IllegalStateException("built already");
+      }
+      Metadata m = entries.isEmpty() ? EMPTY : new Metadata(entries);
+      entries = null;
+      return m;
+    }
   }
 }

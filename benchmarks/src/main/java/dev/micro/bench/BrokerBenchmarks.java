@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pub/sub on NATS, side by side: Micro's broker API against the raw jnats client doing the same
- * (one publisher, one subscriber, 1 KiB payloads). Reports messages per second through publish
- * and receipt, and end-to-end latency measured with a timestamp in the payload, at a paced rate.
+ * (one publisher, one subscriber, 1 KiB payloads), in each of the NATS broker's three wire forms.
+ * Reports messages per second through publish and receipt, and end-to-end latency measured with a
+ * timestamp in the payload, at a paced rate.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.micro.bench.BrokerBenchmarks [nats://127.0.0.1:4222]
@@ -27,6 +28,8 @@ public final class BrokerBenchmarks {
   private static final int SIZE = 1024;
   private static final int THROUGHPUT_MESSAGES = 200_000;
   private static final int LATENCY_MESSAGES = 20_000;
+  private static final int WARMUP_ROUNDS = 2;
+  private static final int ROUNDS = 7;
 
   private BrokerBenchmarks() {}
 
@@ -43,19 +46,46 @@ public final class BrokerBenchmarks {
   public static void main(String[] args) throws Exception {
     String url = args.length > 0 ? args[0] : "nats://127.0.0.1:4222";
     System.out.printf("Pub/sub on %s, %d-byte payloads; Micro's broker vs raw jnats%n%n", url, SIZE);
-    String headers = url + (url.contains("?") ? "&" : "?") + "format=headers";
-    for (int round = 0; round < 2; round++) {
-      double raw = throughput(rawSide(url));
-      double micro = throughput(microSide(url));
-      double native_ = throughput(microSide(headers));
-      System.out.printf("round %d  throughput: raw jnats %,10.0f msg/s   micro (go-micro envelope) %,10.0f msg/s %.2fx"
-          + "   micro (NATS headers) %,10.0f msg/s %.2fx%n", round + 1, raw, micro, micro / raw, native_, native_ / raw);
+    String sep = url.contains("?") ? "&" : "?";
+    String[] names = {"raw jnats", "micro envelope", "micro headers", "micro binary"};
+    String[] urls = {url, url, url + sep + "format=headers", url + sep + "format=binary"};
+    // Two cores shared with nats-server make single runs swing widely: warm every side up, then
+    // interleave the sides round by round and compare medians.
+    for (int warm = 0; warm < WARMUP_ROUNDS; warm++) {
+      for (int side = 0; side < names.length; side++) {
+        throughput(side(side, urls[side]));
+      }
     }
-    double[] raw = latency(rawSide(url));
-    double[] micro = latency(microSide(url));
-    double[] native_ = latency(microSide(headers));
-    System.out.printf("%nlatency at 5,000 msg/s:  raw jnats p50 %.0f us p99 %.0f us   micro envelope p50 %.0f us p99 %.0f us"
-        + "   micro headers p50 %.0f us p99 %.0f us%n", raw[0], raw[1], micro[0], micro[1], native_[0], native_[1]);
+    double[][] runs = new double[names.length][ROUNDS];
+    for (int round = 0; round < ROUNDS; round++) {
+      StringBuilder line = new StringBuilder(String.format("round %d  msg/s:", round + 1));
+      for (int side = 0; side < names.length; side++) {
+        runs[side][round] = throughput(side(side, urls[side]));
+        line.append(String.format("   %s %,9.0f", names[side], runs[side][round]));
+      }
+      System.out.println(line);
+    }
+    double raw = median(runs[0]);
+    System.out.printf("%nmedian of %d rounds, throughput (published and received):%n", ROUNDS);
+    for (int side = 0; side < names.length; side++) {
+      double m = median(runs[side]);
+      System.out.printf("  %-15s %,9.0f msg/s  %.2fx raw%n", names[side], m, m / raw);
+    }
+    System.out.printf("%nend-to-end latency at 5,000 msg/s:%n");
+    for (int side = 0; side < names.length; side++) {
+      double[] l = latency(side(side, urls[side]));
+      System.out.printf("  %-15s p50 %5.0f us   p99 %6.0f us%n", names[side], l[0], l[1]);
+    }
+  }
+
+  private static Side side(int index, String url) throws Exception {
+    return index == 0 ? rawSide(url) : microSide(url);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static Side rawSide(String url) throws Exception {

@@ -2,10 +2,13 @@ package dev.micro.broker;
 
 import dev.micro.Metadata;
 import dev.micro.internal.Json;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * go-micro's JSON encoding of a broker message, used on the wire by its http and nats brokers:
@@ -16,30 +19,27 @@ import java.util.Map;
 public final class JsonEnvelope {
   private JsonEnvelope() {}
 
+  private static final byte[] OPEN = "{\"Header\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BODY = ",\"Body\":\"".getBytes(StandardCharsets.US_ASCII);
+
   /** The envelope bytes (UTF-8 JSON) for {@code message}. */
   public static byte[] encode(Message message) {
-    // Written directly rather than through a generic JSON writer: the body is most of the bytes.
-    StringBuilder head = new StringBuilder(64 + 32 * message.headers().size());
-    head.append("{\"Header\":{");
+    // Written directly rather than through a generic JSON writer: this is on every publish.
+    byte[] body = message.body();
+    int base64 = 4 * ((body.length + 2) / 3);
+    Bytes out = new Bytes(OPEN.length + 2 + 48 * message.headers().size() + BODY.length + base64 + 2);
+    out.add(OPEN).add('{');
     boolean first = true;
     for (Map.Entry<String, String> e : message.headers().asMap().entrySet()) {
       if (!first) {
-        head.append(',');
+        out.add(',');
       }
       first = false;
-      Json.quote(head, e.getKey());
-      head.append(':');
-      Json.quote(head, e.getValue());
+      out.string(e.getKey()).add(':').string(e.getValue());
     }
-    head.append("},\"Body\":\"");
-    byte[] h = head.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] b = Base64.getEncoder().encode(message.body());
-    byte[] out = new byte[h.length + b.length + 2];
-    System.arraycopy(h, 0, out, 0, h.length);
-    System.arraycopy(b, 0, out, h.length, b.length);
-    out[out.length - 2] = '"';
-    out[out.length - 1] = '}';
-    return out;
+    out.add('}').add(BODY);
+    byte[] encoded = Base64.getEncoder().encode(body);
+    return out.add(encoded).add('"').add('}').toArray();
   }
 
   /**
@@ -53,7 +53,39 @@ public final class JsonEnvelope {
     if (fast != null) {
       return fast;
     }
-    Map<String, Object> env = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+    return fromObject(Json.parseObject(new String(bytes, StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The message if {@code bytes} are an envelope (a JSON object with a {@code Header} or a
+   * {@code Body} field, well formed); empty for any other payload, such as a plain JSON document
+   * from a publisher that does not use envelopes.
+   */
+  public static Optional<Message> decodeIfEnvelope(byte[] bytes) {
+    Message fast = decodeOwnShape(bytes);
+    if (fast != null) {
+      return Optional.of(fast);
+    }
+    int first = 0;
+    while (first < bytes.length && (bytes[first] == ' ' || bytes[first] == '\n' || bytes[first] == '\r'
+        || bytes[first] == '\t')) {
+      first++;
+    }
+    if (first == bytes.length || bytes[first] != '{') {
+      return Optional.empty();
+    }
+    try {
+      Map<String, Object> env = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+      if (!env.containsKey("Header") && !env.containsKey("Body")) {
+        return Optional.empty();
+      }
+      return Optional.of(fromObject(env));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Message fromObject(Map<String, Object> env) {
     Map<String, String> headers = new LinkedHashMap<>();
     Object h = env.get("Header");
     if (h instanceof Map<?, ?> m) {
@@ -78,54 +110,81 @@ public final class JsonEnvelope {
     } else {
       throw new IllegalArgumentException("envelope: Body is not a base64 string");
     }
-    return new Message(Metadata.of(headers), body);
+    return Message.wrap(Metadata.of(headers), body);
   }
 
-  private static final byte[] OPEN = "{\"Header\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] BODY = ",\"Body\":\"".getBytes(StandardCharsets.US_ASCII);
-
   /**
-   * The shape {@link #encode} writes and Go's encoder writes too (Header, then a base64 Body,
-   * nothing else), read without parsing the body as JSON; null for any other shape.
+   * The shape {@link #encode} writes and Go's encoder writes too ({@code Header} with string
+   * values, then a base64 {@code Body}, nothing else), read in one forward pass without a JSON
+   * parser; null for any other shape, escapes included, which the general path then reads.
    */
   private static Message decodeOwnShape(byte[] bytes) {
     int n = bytes.length;
-    if (n < OPEN.length + BODY.length + 2 || bytes[n - 1] != '}' || bytes[n - 2] != '"' || !startsWith(bytes, OPEN)) {
+    if (n < OPEN.length + BODY.length + 4 || bytes[n - 1] != '}' || bytes[n - 2] != '"' || !startsWith(bytes, OPEN)) {
       return null;
     }
-    // Base64 has no quote, so the last ,"Body":" is the field itself; anything else fails to decode.
-    int body = -1;
-    for (int i = n - 2 - BODY.length; i >= OPEN.length; i--) {
-      if (bytes[i] == ',' && regionMatches(bytes, i, BODY)) {
-        body = i;
-        break;
+    int i = OPEN.length;
+    if (bytes[i++] != '{') {
+      return null;
+    }
+    Metadata.Builder headers = Metadata.builder();
+    if (bytes[i] == '}') {
+      i++;
+    } else {
+      while (true) {
+        int keyEnd = plainStringEnd(bytes, i, n);
+        if (keyEnd < 0 || bytes[keyEnd + 1] != ':') {
+          return null;
+        }
+        int valueEnd = plainStringEnd(bytes, keyEnd + 2, n);
+        if (valueEnd < 0) {
+          return null;
+        }
+        headers.put(new String(bytes, i + 1, keyEnd - i - 1, StandardCharsets.UTF_8),
+            new String(bytes, keyEnd + 3, valueEnd - keyEnd - 3, StandardCharsets.UTF_8));
+        i = valueEnd + 1;
+        byte c = bytes[i++];
+        if (c == '}') {
+          break;
+        }
+        if (c != ',') {
+          return null;
+        }
       }
     }
-    if (body < 0) {
+    if (!regionMatches(bytes, i, BODY) || i + BODY.length > n - 2) {
       return null;
     }
-    Object h;
     try {
-      h = Json.parse(new String(bytes, OPEN.length, body - OPEN.length, StandardCharsets.UTF_8));
+      ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(bytes, i + BODY.length, n - 2 - i - BODY.length));
+      byte[] body = decoded.array();
+      if (decoded.remaining() != body.length) {
+        body = Arrays.copyOfRange(body, decoded.position(), decoded.limit());
+      }
+      return Message.wrap(headers.build(), body);
     } catch (IllegalArgumentException e) {
       return null;
     }
-    if (!(h instanceof Map<?, ?> m)) {
-      return null;
+  }
+
+  /**
+   * The index of the closing quote of the JSON string opening at {@code at}, if it has no escape
+   * and ends before {@code limit} leaves room for one more byte; -1 otherwise.
+   */
+  private static int plainStringEnd(byte[] bytes, int at, int limit) {
+    if (at >= limit || bytes[at] != '"') {
+      return -1;
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (e.getValue() != null) {
-        headers.put(String.valueOf(e.getKey()), e.getValue() instanceof String v ? v : Json.write(e.getValue()));
+    for (int i = at + 1; i < limit - 1; i++) {
+      byte c = bytes[i];
+      if (c == '"') {
+        return i;
+      }
+      if (c == '\\') {
+        return -1;
       }
     }
-    int from = body + BODY.length;
-    try {
-      byte[] decoded = Base64.getDecoder().decode(java.util.Arrays.copyOfRange(bytes, from, n - 2));
-      return new Message(Metadata.of(headers), decoded);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return -1;
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {
@@ -142,5 +201,57 @@ public final class JsonEnvelope {
       }
     }
     return true;
+  }
+
+  /** A growable byte array for writing an envelope. */
+  private static final class Bytes {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    Bytes add(int b) {
+      room(1);
+      buf[size++] = (byte) b;
+      return this;
+    }
+
+    Bytes add(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, buf, size, b.length);
+      size += b.length;
+      return this;
+    }
+
+    /** {@code s} as a JSON string: printable ASCII copied as is, anything else escaped or UTF-8. */
+    Bytes string(String s) {
+      int len = s.length();
+      room(len + 2);
+      buf[size++] = '"';
+      for (int i = 0; i < len; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          size -= i + 1; // back to the opening quote, then write it escaped
+          StringBuilder sb = new StringBuilder(len + 8);
+          Json.quote(sb, s);
+          return add(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        buf[size++] = (byte) c;
+      }
+      buf[size++] = '"';
+      return this;
+    }
+
+    byte[] toArray() {
+      return size == buf.length ? buf : Arrays.copyOf(buf, size);
+    }
+
+    private void room(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
   }
 }

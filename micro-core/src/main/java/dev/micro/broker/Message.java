@@ -7,17 +7,14 @@ import java.util.UUID;
 
 /**
  * A message on a topic: headers (compared without case) and an opaque body, as go-micro's
- * {@code broker.Message}. The body is copied in; {@link #body()} returns the array itself, which
- * callers must not change. Equality compares the body's contents.
+ * {@code broker.Message}. {@link #of} copies the body in; {@link #body()} returns the array
+ * itself, which callers must not change. Equality compares the body's contents. Immutable.
  *
  * <pre>{@code
  * Message.of(Metadata.of("Content-Type", "application/json"), "{\"id\":1}".getBytes(UTF_8))
  * }</pre>
- *
- * @param headers the headers, never null
- * @param body the payload, never null
  */
-public record Message(Metadata headers, byte[] body) {
+public final class Message {
   /** The header naming the topic a message was published to. */
   public static final String TOPIC_HEADER = "Micro-Topic";
   /** The header carrying a message id, a random UUID unless the publisher chose one. */
@@ -25,20 +22,40 @@ public record Message(Metadata headers, byte[] body) {
   /** The header naming the body's encoding. */
   public static final String CONTENT_TYPE_HEADER = "Content-Type";
 
-  /** Copies {@code body}; neither argument may be null. */
-  public Message {
-    Objects.requireNonNull(headers, "headers");
-    body = Objects.requireNonNull(body, "body").clone();
+  private final Metadata headers;
+  private final byte[] body;
+
+  private Message(Metadata headers, byte[] body) {
+    this.headers = Objects.requireNonNull(headers, "headers");
+    this.body = Objects.requireNonNull(body, "body");
   }
 
   /** A message with headers and a body. */
   public static Message of(Metadata headers, byte[] body) {
-    return new Message(headers, body);
+    return new Message(headers, Objects.requireNonNull(body, "body").clone());
   }
 
   /** A message with a body and no headers. */
   public static Message of(byte[] body) {
-    return new Message(Metadata.empty(), body);
+    return of(Metadata.empty(), body);
+  }
+
+  /**
+   * A message that takes {@code body} as it is, without a copy: for decoders that have just made
+   * the array. The caller must not change the array afterwards.
+   */
+  public static Message wrap(Metadata headers, byte[] body) {
+    return new Message(headers, body);
+  }
+
+  /** The headers, never null. */
+  public Metadata headers() {
+    return headers;
+  }
+
+  /** The payload, never null; the array itself, which callers must not change. */
+  public byte[] body() {
+    return body;
   }
 
   /** A copy with {@code key} set to {@code value}. */
@@ -57,14 +74,19 @@ public record Message(Metadata headers, byte[] body) {
    */
   public Message addressedTo(String topic) {
     Objects.requireNonNull(topic, "topic");
-    Metadata h = headers;
-    if (!topic.equals(h.get(TOPIC_HEADER).orElse(null))) {
-      h = h.with(TOPIC_HEADER, topic);
+    boolean hasTopic = topic.equals(headers.get(TOPIC_HEADER).orElse(null));
+    boolean hasId = headers.get(ID_HEADER).isPresent();
+    if (hasTopic && hasId) {
+      return this;
     }
-    if (h.get(ID_HEADER).isEmpty()) {
-      h = h.with(ID_HEADER, randomId());
+    Metadata.Builder h = headers.toBuilder();
+    if (!hasTopic) {
+      h.put(TOPIC_HEADER, topic);
     }
-    return h == headers ? this : new Message(h, body);
+    if (!hasId) {
+      h.put(ID_HEADER, randomId());
+    }
+    return new Message(h.build(), body);
   }
 
   /**

@@ -43,6 +43,25 @@ class JsonEnvelopeTest {
   }
 
   @Test
+  void unescapedUtf8HeadersAndEmptyHeaderObjectsRoundTrip() {
+    Message utf8 = Message.of(Metadata.of("Name", "\u00e9t\u00e9 \u4e2d\u6587").with("Empty", ""), new byte[] {1, 2, 3});
+    Message bare = Message.of(new byte[] {4});
+
+    assertThat(JsonEnvelope.decode(JsonEnvelope.encode(utf8))).isEqualTo(utf8);
+    assertThat(new String(JsonEnvelope.encode(bare), UTF_8)).isEqualTo("{\"Header\":{},\"Body\":\"BA==\"}");
+    assertThat(JsonEnvelope.decode(JsonEnvelope.encode(bare))).isEqualTo(bare);
+  }
+
+  @Test
+  void truncatedEnvelopesAreRefusedNotMisread() {
+    byte[] whole = JsonEnvelope.encode(Message.of(Metadata.of("Micro-Topic", "orders"), "{\"id\":1}".getBytes(UTF_8)));
+    for (int len = 0; len < whole.length; len++) {
+      byte[] cut = java.util.Arrays.copyOf(whole, len);
+      assertThatThrownBy(() -> JsonEnvelope.decode(cut)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void missingPartsReadAsEmptyAndGarbageIsRefused() {
     assertThat(JsonEnvelope.decode("{\"Header\":null,\"Body\":null}".getBytes(UTF_8)))
         .isEqualTo(Message.of(new byte[0]));

@@ -32,9 +32,9 @@ import java.util.concurrent.TimeoutException;
  * failed, never redelivered. Messages are at most once; nothing is kept for subscribers that are
  * away.
  *
- * <p>With {@code ?format=headers} ({@link NatsBrokerBuilder#nativeHeaders(boolean)}) messages
- * travel as NATS headers plus the raw body instead: faster and smaller, but only Micro (and other
- * NATS header-aware code) reads them, not go-micro. Receiving accepts both forms either way.
+ * <p>With {@code ?format=headers} or {@code ?format=binary} ({@link NatsWireFormat}) messages
+ * travel as NATS headers plus the raw body, or in Micro's compact frame: smaller and faster, but
+ * go-micro cannot read them. Receiving accepts every form whatever the broker writes.
  *
  * <p>The connection reconnects by itself without limit (jnats), re-subscribing every
  * subscription; while it is away, publishes are buffered by jnats up to its reconnect buffer.
@@ -46,14 +46,14 @@ public final class NatsBroker implements Broker {
 
   private final Connection connection;
   private final String describe;
-  private final boolean nativeHeaders;
+  private final NatsWireFormat format;
   private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private NatsBroker(Connection connection, String describe, boolean nativeHeaders) {
+  private NatsBroker(Connection connection, String describe, NatsWireFormat format) {
     this.connection = connection;
     this.describe = describe;
-    this.nativeHeaders = nativeHeaders;
+    this.format = format;
   }
 
   /**
@@ -63,16 +63,17 @@ public final class NatsBroker implements Broker {
    * @throws MicroException with {@code UNAVAILABLE} if no server can be reached
    */
   public static NatsBroker connect(Options options) {
-    return connect(options, false);
+    return connect(options, NatsWireFormat.ENVELOPE);
   }
 
-  /** As {@link #connect(Options)}, choosing the wire form: go-micro's envelope, or NATS headers. */
-  public static NatsBroker connect(Options options, boolean nativeHeaders) {
+  /** As {@link #connect(Options)}, choosing how messages are written. */
+  public static NatsBroker connect(Options options, NatsWireFormat format) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(format, "format");
     List<String> servers = options.getServers().stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
     String describe = "nats://" + String.join(",", servers);
     try {
-      return new NatsBroker(Nats.connect(options), describe, nativeHeaders);
+      return new NatsBroker(Nats.connect(options), describe, format);
     } catch (IOException e) {
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot connect to " + describe + ": " + e.getMessage())
           .withCause(e), "micro.broker");
@@ -94,18 +95,34 @@ public final class NatsBroker implements Broker {
     requireOpen();
     Message addressed = message.addressedTo(topic);
     try {
-      if (nativeHeaders) {
-        io.nats.client.impl.Headers h = new io.nats.client.impl.Headers();
-        addressed.headers().forEach(h::put);
-        connection.publish(topic, h, addressed.body());
-      } else {
-        connection.publish(topic, JsonEnvelope.encode(addressed));
+      switch (format) {
+        case ENVELOPE -> connection.publish(topic, JsonEnvelope.encode(addressed));
+        case BINARY -> connection.publish(topic, BinaryFrame.encode(topic, addressed));
+        case HEADERS -> {
+          io.nats.client.impl.Headers h = asNatsHeaders(addressed);
+          if (h == null) {
+            connection.publish(topic, JsonEnvelope.encode(addressed)); // receivers read either form
+          } else {
+            connection.publish(topic, h, addressed.body());
+          }
+        }
       }
     } catch (IllegalStateException e) {
       requireOpen();
       // closed by jnats, or its reconnect buffer is full
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot publish to " + topic + " on " + describe
           + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+  }
+
+  /** The headers as NATS headers, or null if one of them cannot be (NATS takes printable ASCII only). */
+  private static io.nats.client.impl.Headers asNatsHeaders(Message message) {
+    io.nats.client.impl.Headers h = new io.nats.client.impl.Headers();
+    try {
+      message.headers().forEach(h::put);
+      return h;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -206,23 +223,23 @@ public final class NatsBroker implements Broker {
       }
     }
 
-    /** go-micro's envelope; a payload that is not one (a plain NATS publisher) is the body. */
+    /** Any of the three forms; a payload in none of them (a plain NATS publisher) is the body. */
     private Message decode(io.nats.client.Message m) {
       byte[] data = m.getData() == null ? new byte[0] : m.getData();
       if (m.hasHeaders()) {
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-        m.getHeaders().entrySet().forEach(e -> {
-          if (!e.getValue().isEmpty()) {
-            headers.put(e.getKey(), e.getValue().get(0));
+        dev.micro.Metadata.Builder headers = dev.micro.Metadata.builder();
+        m.getHeaders().forEach((k, v) -> {
+          if (!v.isEmpty()) {
+            headers.put(k, v.get(0));
           }
         });
-        return new Message(dev.micro.Metadata.of(headers), data);
+        return Message.wrap(headers.build(), data); // jnats made the array for this message
       }
-      try {
-        return JsonEnvelope.decode(data);
-      } catch (IllegalArgumentException e) {
-        return Message.of(data);
+      Message framed = BinaryFrame.decode(m.getSubject(), data);
+      if (framed != null) {
+        return framed;
       }
+      return JsonEnvelope.decodeIfEnvelope(data).orElseGet(() -> Message.wrap(dev.micro.Metadata.empty(), data));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class NatsBrokerBuilder {
   private String connectionName = "micro";
   private Duration reconnectWait = Duration.ofMillis(250);
   private Duration connectTimeout = Duration.ofSeconds(5);
-  private boolean nativeHeaders;
+  private NatsWireFormat format = NatsWireFormat.ENVELOPE;
 
   NatsBrokerBuilder() {}
 
@@ -96,16 +96,11 @@ public final class NatsBrokerBuilder {
   }
 
   /**
-   * Connects.
-   *
-   * @throws dev.micro.MicroException with {@code UNAVAILABLE} if no server can be reached
+   * How messages are written (default {@link NatsWireFormat#ENVELOPE}, go-micro's); all forms are
+   * read whatever this is.
    */
-  /**
-   * Sends messages as NATS headers plus the raw body rather than go-micro's JSON envelope
-   * (default false). Faster; go-micro services cannot read them.
-   */
-  public NatsBrokerBuilder nativeHeaders(boolean nativeHeaders) {
-    this.nativeHeaders = nativeHeaders;
+  public NatsBrokerBuilder format(NatsWireFormat format) {
+    this.format = Objects.requireNonNull(format, "format");
     return this;
   }
 
@@ -133,7 +128,12 @@ public final class NatsBrokerBuilder {
     return b;
   }
 
+  /**
+   * Connects.
+   *
+   * @throws dev.micro.MicroException with {@code UNAVAILABLE} if no server can be reached
+   */
   public NatsBroker build() {
-    return NatsBroker.connect(options(), nativeHeaders);
+    return NatsBroker.connect(options(), format);
   }
 }

@@ -5,7 +5,7 @@ import dev.micro.broker.BrokerProvider;
 import dev.micro.plugin.PluginUri;
 
 /**
- * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc&format=headers]}:
+ * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc&format=envelope|headers|binary]}:
  * a {@link NatsBroker}. Without a host, {@code 127.0.0.1:4222}. A user part without a colon is
  * taken as a token.
  */
@@ -23,13 +23,7 @@ public final class NatsBrokerProvider implements BrokerProvider {
   @Override
   public Broker create(PluginUri uri) {
     NatsBrokerBuilder b = NatsBrokerBuilder.fromUri(uri);
-    uri.param("format").ifPresent(f -> {
-      switch (f) {
-        case "headers" -> b.nativeHeaders(true);
-        case "envelope" -> b.nativeHeaders(false);
-        default -> throw new IllegalArgumentException("format: '" + f + "' (expected: envelope or headers)");
-      }
-    });
+    uri.param("format").ifPresent(f -> b.format(NatsWireFormat.parse(f)));
     return b.build();
   }
 }
