@@ -23,6 +23,11 @@ class FileEventsContractTest extends EventsContract {
     return FileEvents.create(dir);
   }
 
+  @Override
+  protected java.util.Optional<String> processUrl() {
+    return java.util.Optional.of("file://" + dir);
+  }
+
   @Test
   void eventsPublishedByOneInstanceReachAGroupInAnother() {
     String topic = topic("across");

@@ -14,10 +14,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +53,14 @@ public abstract class EventsContract {
 
   /** A new stream, on the same backend as the others of this test. */
   protected abstract Events newEvents();
+
+  /**
+   * The URL a separate process opens to reach the same streams, for the crash test; empty for a
+   * backend that lives inside one process (memory).
+   */
+  protected Optional<String> processUrl() {
+    return Optional.empty();
+  }
 
   /** Removes what the backend keeps for {@code topic}; nothing by default. */
   protected void removeTopic(String topic) {}
@@ -294,5 +309,49 @@ public abstract class EventsContract {
     expected.removeAll(acked);
     await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> new HashSet<>(rest).size() == 4);
     assertThat(new HashSet<>(rest)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /**
+   * A member in another process is killed (SIGKILL) mid-stream; a new member of its group gets
+   * every event it had not acknowledged, and none that it had.
+   */
+  @Test
+  void aMemberKilledMidStreamLosesNothingToItsGroup() throws Exception {
+    Assumptions.assumeTrue(processUrl().isPresent(), "the backend lives inside one process");
+    int total = 300;
+    String topic = topic("crash");
+    String group = group("crash");
+    Events events = events();
+    for (int i = 0; i < total; i++) {
+      events.publish(topic, bytes("e" + i));
+    }
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), ConsumingChild.class.getName(), processUrl().get(), topic, group)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Set<String> acked = new HashSet<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+      String line;
+      while (acked.size() < 80 && (line = out.readLine()) != null) {
+        if (line.startsWith("acked ")) {
+          acked.add(line.substring("acked ".length()));
+        }
+      }
+      child.destroyForcibly(); // SIGKILL, mid-stream
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    assertThat(acked).hasSize(80);
+
+    Set<String> got = ConcurrentHashMap.newKeySet();
+    events().consume(topic, ConsumeOptions.defaults().withGroup(group), d -> got.add(text(d)));
+    await().atMost(WAIT.multipliedBy(2)).until(() -> got.size() + acked.size() >= total);
+    // Anything more would be an event redelivered after it was acknowledged.
+    await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> got.size() + acked.size() == total);
+    assertThat(got).doesNotContainAnyElementsOf(acked);
+    Set<String> all = new HashSet<>(got);
+    all.addAll(acked);
+    assertThat(all).hasSize(total);
   }
 }

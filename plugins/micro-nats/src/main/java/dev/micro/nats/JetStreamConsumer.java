@@ -119,7 +119,15 @@ final class JetStreamConsumer extends AbstractConsumer {
     dispatch(e, attempt, new Settlement() {
       @Override
       public void ack() {
-        m.ack();
+        try {
+          m.ackSync(events.requestTimeout()); // confirmed: an acknowledged event never comes again
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException("JetStream did not confirm the acknowledgement within "
+              + events.requestTimeout() + "; the event comes again after its ack wait", e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted acknowledging; the event comes again after its ack wait", e);
+        }
       }
 
       @Override

@@ -38,10 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each member pulls on its own virtual thread, a small batch at a time so that members of a
  * group share the work. Closing a member hands the events it pulled but had not started back to
  * the group ({@code nak}); an event it was handling and did not acknowledge comes back after the
- * ack wait. Delivery is at least once; acknowledgements are sent without waiting, so after a
- * crash a handled event may come again. A nack on the last allowed delivery terminates the event
- * for the group and counts it as dropped; an event whose last delivery times out is dropped by the
- * server without being counted here.
+ * ack wait. Delivery is at least once: an acknowledgement waits for the server to confirm it (one
+ * round trip, up to the request timeout), so an acknowledged event never comes again, while an
+ * event whose handler was running when its process died comes again after the ack wait. A nack
+ * on the last allowed delivery terminates the event for the group and counts it as dropped; an
+ * event whose last delivery times out is dropped by the server without being counted here.
  *
  * <p>The connection reconnects without limit. {@link #publish} is not retried: while the client
  * knows the server is away it fails with {@code UNAVAILABLE} at once (the provider turns jnats'
@@ -56,6 +57,7 @@ public final class JetStreamEvents implements Events {
   private final JetStreamManagement jsm;
   private final String describe;
   private final int batch;
+  private final Duration requestTimeout;
   private final Set<String> streams = ConcurrentHashMap.newKeySet();
   private final Set<JetStreamConsumer> consumers = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -66,6 +68,7 @@ public final class JetStreamEvents implements Events {
     this.js = connection.jetStream(jso);
     this.jsm = connection.jetStreamManagement(jso);
     this.batch = batch;
+    this.requestTimeout = requestTimeout;
     this.describe = describe;
   }
 
@@ -173,6 +176,10 @@ public final class JetStreamEvents implements Events {
 
   JetStreamManagement management() {
     return jsm;
+  }
+
+  Duration requestTimeout() {
+    return requestTimeout;
   }
 
   int batch() {

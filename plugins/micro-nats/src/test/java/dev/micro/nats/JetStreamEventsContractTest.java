@@ -33,6 +33,11 @@ class JetStreamEventsContractTest extends EventsContract {
   }
 
   @Override
+  protected java.util.Optional<String> processUrl() {
+    return java.util.Optional.of("jetstream://127.0.0.1:4222");
+  }
+
+  @Override
   protected void removeTopic(String topic) {
     try {
       admin.jetStreamManagement().deleteStream(JetStreamEvents.name(topic));
