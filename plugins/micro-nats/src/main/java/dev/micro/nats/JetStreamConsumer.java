@@ -26,42 +26,101 @@ import java.time.ZonedDateTime;
 final class JetStreamConsumer extends AbstractConsumer {
   private static final System.Logger LOG = System.getLogger(JetStreamConsumer.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration RETRY = Duration.ofMillis(250);
   private static final int CONSUMER_NOT_FOUND = 10014;
 
   private final JetStreamEvents events;
   private final String stream;
   private final String durable;
   private final boolean randomGroup;
-  private final IterableConsumer pulls;
+  private final StreamContext streamContext;
+  private final ConsumerConfiguration config;
+  private ConsumerContext context; // the member's thread only, after start
+  private volatile IterableConsumer pulls;
+  private volatile boolean renew;
   private volatile Thread thread;
 
   private JetStreamConsumer(JetStreamEvents events, String topic, String group, boolean randomGroup,
-      ConsumeOptions options, EventHandler handler, IterableConsumer pulls) {
+      ConsumeOptions options, EventHandler handler, StreamContext streamContext, ConsumerConfiguration config,
+      ConsumerContext context) throws IOException, JetStreamApiException {
     super(topic, group, handler, options);
     this.events = events;
     this.stream = JetStreamEvents.name(topic);
     this.durable = JetStreamEvents.name(group);
     this.randomGroup = randomGroup;
-    this.pulls = pulls;
+    this.streamContext = streamContext;
+    this.config = config;
+    this.context = context;
+    this.pulls = iterate(context);
   }
 
   static JetStreamConsumer start(JetStreamEvents events, String topic, String group, boolean randomGroup,
       ConsumeOptions options, EventHandler handler) throws IOException, JetStreamApiException {
     StreamContext sc = events.connection().getStreamContext(JetStreamEvents.name(topic));
-    String durable = JetStreamEvents.name(group);
-    ConsumerContext cc;
+    ConsumerConfiguration config = config(topic, JetStreamEvents.name(group), randomGroup, options);
+    JetStreamConsumer c = new JetStreamConsumer(events, topic, group, randomGroup, options, handler, sc, config,
+        context(sc, config));
+    c.thread = Thread.ofVirtual().name("micro-jetstream-" + topic + "-" + group).start(c::run);
+    return c;
+  }
+
+  /** The group's consumer on the server: as it is if it exists (it resumes where it is), else made. */
+  private static ConsumerContext context(StreamContext sc, ConsumerConfiguration config)
+      throws IOException, JetStreamApiException {
     try {
-      cc = sc.getConsumerContext(durable); // the group exists: it resumes where it is
+      return sc.getConsumerContext(config.getDurable());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
         throw e;
       }
-      cc = sc.createOrUpdateConsumer(config(topic, durable, randomGroup, options));
+      return sc.createOrUpdateConsumer(config);
     }
-    IterableConsumer pulls = cc.iterate(io.nats.client.ConsumeOptions.builder().batchSize(events.batch()).build());
-    JetStreamConsumer c = new JetStreamConsumer(events, topic, group, randomGroup, options, handler, pulls);
-    c.thread = Thread.ofVirtual().name("micro-jetstream-" + topic + "-" + group).start(c::run);
-    return c;
+  }
+
+  private IterableConsumer iterate(ConsumerContext cc) throws IOException, JetStreamApiException {
+    return cc.iterate(io.nats.client.ConsumeOptions.builder().batchSize(events.batch()).build());
+  }
+
+  /**
+   * Asks for fresh pulls: after a reconnect the server may be a restarted one that forgot the
+   * pulls waiting on it, which jnats would notice only when they expire (some 30 s).
+   */
+  void renewPulls() {
+    renew = true;
+  }
+
+  /** Replaces the pulls; false (to try again later) while the server cannot take them yet. */
+  private boolean replacePulls() {
+    IterableConsumer old = pulls;
+    try {
+      old.stop();
+      Message m;
+      while ((m = old.nextMessage(Duration.ofMillis(10))) != null) {
+        m.nak(); // pulled and not started: back to the group
+      }
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.DEBUG, "ending pulls of " + stream + "/" + durable + ": " + e.getMessage());
+    }
+    try {
+      old.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing pulls of " + stream + "/" + durable + ": " + e.getMessage());
+    }
+    try {
+      try {
+        pulls = iterate(context);
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+          throw e;
+        }
+        context = context(streamContext, config); // the server lost the group: make it again
+        pulls = iterate(context);
+      }
+      return true;
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "pulling again on " + stream + "/" + durable + ": " + e.getMessage());
+      return false;
+    }
   }
 
   private static ConsumerConfiguration config(String topic, String durable, boolean randomGroup, ConsumeOptions o) {
@@ -84,6 +143,14 @@ final class JetStreamConsumer extends AbstractConsumer {
 
   private void run() {
     while (isActive()) {
+      if (renew) {
+        renew = false;
+        if (!replacePulls()) {
+          renew = true;
+          sleepQuietly(RETRY);
+          continue;
+        }
+      }
       Message m;
       try {
         m = pulls.nextMessage(POLL);
@@ -140,6 +207,14 @@ final class JetStreamConsumer extends AbstractConsumer {
         }
       }
     });
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      // woken by close: the loop looks at isActive
+    }
   }
 
   /** Gives the events pulled but not handed to the handler back to the group. */

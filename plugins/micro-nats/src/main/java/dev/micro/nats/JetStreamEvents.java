@@ -9,6 +9,7 @@ import dev.micro.events.Event;
 import dev.micro.events.EventHandler;
 import dev.micro.events.Events;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -44,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * on the last allowed delivery terminates the event for the group and counts it as dropped; an
  * event whose last delivery times out is dropped by the server without being counted here.
  *
- * <p>The connection reconnects without limit. {@link #publish} is not retried: while the client
+ * <p>The connection reconnects without limit; on each reconnect every member asks for fresh
+ * pulls, since a restarted server has forgotten the ones it held. {@link #publish} is not retried: while the client
  * knows the server is away it fails with {@code UNAVAILABLE} at once (the provider turns jnats'
  * reconnect buffer off, so nothing is sent later), and when the server does not answer within
  * the request timeout (default 2 s) it fails with {@code UNAVAILABLE} too, but then the event
@@ -70,6 +72,11 @@ public final class JetStreamEvents implements Events {
     this.batch = batch;
     this.requestTimeout = requestTimeout;
     this.describe = describe;
+    connection.addConnectionListener((conn, event) -> {
+      if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
+        consumers.forEach(JetStreamConsumer::renewPulls); // the server may be a restarted one
+      }
+    });
   }
 
   /**
@@ -119,6 +126,7 @@ public final class JetStreamEvents implements Events {
       return e.id();
     } catch (IOException | JetStreamApiException | IllegalStateException ex) {
       requireOpen();
+      streams.remove(topic); // look for the stream again next time: the server may have lost it
       throw unavailable("cannot publish to " + topic + " on " + describe, ex);
     }
   }

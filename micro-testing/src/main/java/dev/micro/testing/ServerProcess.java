@@ -1,0 +1,185 @@
+package dev.micro.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server process of a test's own, for outage tests that really stop a server: started from a
+ * command line, ready once a given line appears in its output, and stopped ({@code SIGTERM}),
+ * killed ({@code SIGKILL}) and restarted with the same command, so on the same port and data.
+ * Not thread-safe.
+ *
+ * <pre>{@code
+ * int port = ServerProcess.freePort();
+ * try (ServerProcess nats = ServerProcess.start("Server is ready",
+ *     ServerProcess.executable("nats-server", "nats-server").toString(), "-a", "127.0.0.1", "-p", "" + port)) {
+ *   nats.kill();      // gone, as after a crash
+ *   nats.restart();   // back on the same port
+ * }
+ * }</pre>
+ */
+public final class ServerProcess implements AutoCloseable {
+  private static final Duration READY = Duration.ofSeconds(30);
+  private static final int KEPT_LINES = 40;
+
+  private final List<String> command;
+  private final String readyLine;
+  private final Deque<String> lastLines = new ArrayDeque<>();
+  private Process process;
+
+  private ServerProcess(List<String> command, String readyLine) {
+    this.command = List.copyOf(command);
+    this.readyLine = readyLine;
+  }
+
+  /**
+   * Starts {@code command} and waits until a line of its output (stdout or stderr) contains
+   * {@code readyLine}.
+   *
+   * @throws IllegalStateException if it exits or stays silent for 30 s first, with its output
+   */
+  public static ServerProcess start(String readyLine, String... command) {
+    ServerProcess p = new ServerProcess(List.of(command), readyLine);
+    p.launch();
+    return p;
+  }
+
+  /** A TCP port on loopback that was free a moment ago. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The executable {@code name} from {@code PATH}, {@code /usr/sbin}, {@code /usr/local/bin} or
+   * {@code /usr/bin}.
+   *
+   * @throws IllegalStateException if there is none, naming the Debian package to install
+   */
+  public static Path executable(String name, String debianPackage) {
+    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+    dirs.addAll(List.of("/usr/sbin", "/usr/local/bin", "/usr/bin"));
+    for (String dir : dirs) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+        return Path.of(dir, name);
+      }
+    }
+    throw new IllegalStateException(name + " is not installed (apt-get install " + debianPackage
+        + "; .ci/services installs it)");
+  }
+
+  private void launch() {
+    CountDownLatch ready = new CountDownLatch(1);
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + command + ": " + e.getMessage(), e);
+    }
+    Process p = process;
+    Thread.ofPlatform().daemon().name("server-output-" + p.pid()).start(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (lastLines) {
+            if (lastLines.size() == KEPT_LINES) {
+              lastLines.removeFirst();
+            }
+            lastLines.addLast(line);
+          }
+          if (line.contains(readyLine)) {
+            ready.countDown();
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone
+      }
+    });
+    try {
+      long deadline = System.nanoTime() + READY.toNanos();
+      while (!ready.await(50, TimeUnit.MILLISECONDS)) {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+          p.destroyForcibly();
+          throw new IllegalStateException(command.get(0) + " did not get ready (exit "
+              + (p.isAlive() ? "none" : p.exitValue()) + "); its last output:\n" + output());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new IllegalStateException("interrupted starting " + command.get(0), e);
+    }
+  }
+
+  /** Stops the server with {@code SIGTERM}, as an operator would, and waits until it is gone. */
+  public void stop() {
+    end(false);
+  }
+
+  /** Kills the server with {@code SIGKILL}, as a crash would, and waits until it is gone. */
+  public void kill() {
+    end(true);
+  }
+
+  /** Starts the server again with the same command and waits until it is ready. */
+  public void restart() {
+    if (isRunning()) {
+      throw new IllegalStateException("still running");
+    }
+    launch();
+  }
+
+  /** Whether the process is alive. */
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** The last lines the server wrote, for failure messages. */
+  public String output() {
+    synchronized (lastLines) {
+      return String.join("\n", lastLines);
+    }
+  }
+
+  private void end(boolean kill) {
+    if (process == null) {
+      return;
+    }
+    if (kill) {
+      process.destroyForcibly();
+    } else {
+      process.destroy();
+    }
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  /** Kills the server if it runs. */
+  @Override
+  public void close() {
+    kill();
+  }
+}
