@@ -31,4 +31,50 @@ class MetadataTest {
     assertThat(md.get("b")).contains("2");
     assertThat(md.get("a")).contains("1");
   }
+
+  @Test
+  void keysKeepTheirFirstSpellingAndStaySortedWithoutCase() {
+    Metadata md = Metadata.builder().put("b", "1").put("A", "2").put("c", "3").put("B", "4").build();
+    assertThat(md.asMap().keySet()).containsExactly("A", "b", "c");
+    assertThat(md.get("b")).contains("4");
+    assertThat(md.with("C", "5").asMap().keySet()).containsExactly("A", "b", "c");
+    assertThat(md.without("B").asMap()).containsExactly(Map.entry("A", "2"), Map.entry("c", "3"));
+    assertThat(md.without("x")).isSameAs(md);
+    assertThat(md.asMap().get("C")).isEqualTo("3");
+    assertThat(md.asMap().containsKey("a")).isTrue();
+    assertThat(md.toString()).isEqualTo("{A=2, b=4, c=3}");
+  }
+
+  @Test
+  void equalityAndHashIgnoreTheCaseOfKeysOnly() {
+    Metadata a = Metadata.of("Content-Type", "json").with("x", "1");
+    Metadata b = Metadata.of("X", "1").with("content-type", "json");
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(a).isNotEqualTo(Metadata.of("X", "1").with("content-type", "JSON"));
+    assertThat(a).isNotEqualTo(Metadata.of("X", "1"));
+  }
+
+  @Test
+  void mergingInterleavesBothSidesInOrder() {
+    Metadata left = Metadata.builder().put("a", "1").put("c", "1").put("e", "1").build();
+    Metadata right = Metadata.builder().put("B", "2").put("C", "2").put("f", "2").build();
+    assertThat(left.merge(right).asMap())
+        .containsExactly(Map.entry("a", "1"), Map.entry("B", "2"), Map.entry("c", "2"), Map.entry("e", "1"), Map.entry("f", "2"));
+    assertThat(left.merge(Metadata.empty())).isSameAs(left);
+    assertThat(Metadata.empty().merge(right)).isSameAs(right);
+  }
+
+  @Test
+  void aBuilderGrowsAndIsSpentOnceBuilt() {
+    Metadata.Builder b = Metadata.builder();
+    for (int i = 0; i < 50; i++) {
+      b.put("k" + (char) ('z' - i % 26) + i, Integer.toString(i));
+    }
+    Metadata md = b.build();
+    assertThat(md.size()).isEqualTo(50);
+    assertThat(new java.util.ArrayList<>(md.asMap().keySet())).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+    assertThat(md.toBuilder().put("k", "v").build().size()).isEqualTo(51);
+    assertThat(md.size()).isEqualTo(50);
+    assertThatThrownBy(() -> b.put("late", "x")).isInstanceOf(IllegalStateException.class);
+  }
 }

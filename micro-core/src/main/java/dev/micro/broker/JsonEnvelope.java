@@ -110,7 +110,7 @@ public final class JsonEnvelope {
     } else {
       throw new IllegalArgumentException("envelope: Body is not a base64 string");
     }
-    return Message.wrap(Metadata.of(headers), body);
+    return Message.of(Metadata.of(headers), body);
   }
 
   /**
@@ -161,7 +161,7 @@ public final class JsonEnvelope {
       if (decoded.remaining() != body.length) {
         body = Arrays.copyOfRange(body, decoded.position(), decoded.limit());
       }
-      return Message.wrap(headers.build(), body);
+      return Message.of(headers.build(), body);
     } catch (IllegalArgumentException e) {
       return null;
     }

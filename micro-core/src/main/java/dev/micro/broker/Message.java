@@ -7,8 +7,9 @@ import java.util.UUID;
 
 /**
  * A message on a topic: headers (compared without case) and an opaque body, as go-micro's
- * {@code broker.Message}. {@link #of} copies the body in; {@link #body()} returns the array
- * itself, which callers must not change. Equality compares the body's contents. Immutable.
+ * {@code broker.Message}. The message holds the body array it was given, without a copy (as jnats
+ * and the AMQP client do), and {@link #body()} returns that array: once a message is made, nobody
+ * may change the array. Equality compares the body's contents. Immutable.
  *
  * <pre>{@code
  * Message.of(Metadata.of("Content-Type", "application/json"), "{\"id\":1}".getBytes(UTF_8))
@@ -30,22 +31,14 @@ public final class Message {
     this.body = Objects.requireNonNull(body, "body");
   }
 
-  /** A message with headers and a body. */
+  /** A message with headers and a body; the body array is taken as it is and must not change. */
   public static Message of(Metadata headers, byte[] body) {
-    return new Message(headers, Objects.requireNonNull(body, "body").clone());
+    return new Message(headers, body);
   }
 
-  /** A message with a body and no headers. */
+  /** A message with a body and no headers; the body array is taken as it is and must not change. */
   public static Message of(byte[] body) {
     return of(Metadata.empty(), body);
-  }
-
-  /**
-   * A message that takes {@code body} as it is, without a copy: for decoders that have just made
-   * the array. The caller must not change the array afterwards.
-   */
-  public static Message wrap(Metadata headers, byte[] body) {
-    return new Message(headers, body);
   }
 
   /** The headers, never null. */

@@ -9,6 +9,7 @@ import dev.micro.Status;
 import dev.micro.plugin.PluginUri;
 import dev.micro.registry.Node;
 import dev.micro.registry.ServiceRecord;
+import dev.micro.testing.TcpProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class EtcdOutageTest {
     String svc = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     Node node = new Node(svc + "-1", "127.0.0.1:9090", Map.of("protocol", "grpc"));
     ServiceRecord record = new ServiceRecord(svc, "latest", Map.of(), List.of(), List.of(node));
-    try (CuttableProxy proxy = new CuttableProxy(target[0], Integer.parseInt(target[1]));
+    try (TcpProxy proxy = TcpProxy.start(target[0], Integer.parseInt(target[1]));
          EtcdRegistry registry = EtcdRegistry.create(PluginUri.parse("etcd://127.0.0.1:" + proxy.port() + "?timeout=2s"));
          EtcdRegistry observer = EtcdRegistry.create(EtcdRegistryContractTest.ETCD)) {
       registry.register(record, TTL);

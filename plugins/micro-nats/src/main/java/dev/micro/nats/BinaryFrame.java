@@ -4,7 +4,6 @@ import dev.micro.Metadata;
 import dev.micro.broker.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Micro's compact binary form of a broker message on NATS ({@code ?format=binary}): the four
@@ -26,32 +25,59 @@ final class BinaryFrame {
 
   /** The frame for {@code message}, published to {@code subject}. */
   static byte[] encode(String subject, Message message) {
+    // Two passes over the headers (size, then write) so that the frame is the only allocation.
     Metadata headers = message.headers();
-    byte[][] parts = new byte[headers.size() * 2][];
-    int count = 0;
-    int size = MAGIC.length + 5;
-    for (Map.Entry<String, String> e : headers.asMap().entrySet()) {
-      if (e.getKey().equalsIgnoreCase(Message.TOPIC_HEADER) && e.getValue().equals(subject)) {
-        continue;
+    int[] size = {MAGIC.length + 5, 0};
+    headers.forEach((k, v) -> {
+      if (!isSubjectTopic(subject, k, v)) {
+        size[0] += 10 + utf8Length(k) + utf8Length(v);
+        size[1]++;
       }
-      byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
-      byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
-      parts[count++] = k;
-      parts[count++] = v;
-      size += k.length + v.length + 10;
-    }
+    });
     byte[] body = message.body();
-    byte[] out = new byte[size + body.length];
+    byte[] out = new byte[size[0] + body.length];
     System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-    int at = putVarint(out, MAGIC.length, count / 2);
-    for (int i = 0; i < count; i++) {
-      at = putVarint(out, at, parts[i].length);
-      System.arraycopy(parts[i], 0, out, at, parts[i].length);
-      at += parts[i].length;
+    int[] at = {putVarint(out, MAGIC.length, size[1])};
+    headers.forEach((k, v) -> {
+      if (!isSubjectTopic(subject, k, v)) {
+        at[0] = putString(out, at[0], k);
+        at[0] = putString(out, at[0], v);
+      }
+    });
+    System.arraycopy(body, 0, out, at[0], body.length);
+    int end = at[0] + body.length;
+    return end == out.length ? out : Arrays.copyOf(out, end);
+  }
+
+  private static boolean isSubjectTopic(String subject, String key, String value) {
+    return value.equals(subject) && key.equalsIgnoreCase(Message.TOPIC_HEADER);
+  }
+
+  private static int utf8Length(String s) {
+    int n = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+      }
     }
-    System.arraycopy(body, 0, out, at, body.length);
-    at += body.length;
-    return at == out.length ? out : Arrays.copyOf(out, at);
+    return n;
+  }
+
+  /** Writes {@code s} as a varint length and UTF-8; returns the index after it. */
+  private static int putString(byte[] out, int at, String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        at = putVarint(out, at, b.length);
+        System.arraycopy(b, 0, out, at, b.length);
+        return at + b.length;
+      }
+    }
+    at = putVarint(out, at, n);
+    s.getBytes(0, n, out, at); // all ASCII: one byte per char
+    return at + n;
   }
 
   /**
@@ -81,7 +107,7 @@ final class BinaryFrame {
     if (!topic) {
       headers.put(Message.TOPIC_HEADER, subject);
     }
-    return Message.wrap(headers.build(), Arrays.copyOfRange(data, at[0], data.length));
+    return Message.of(headers.build(), Arrays.copyOfRange(data, at[0], data.length));
   }
 
   private static int putVarint(byte[] out, int at, int value) {

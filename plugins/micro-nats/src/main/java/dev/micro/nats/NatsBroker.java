@@ -233,13 +233,13 @@ public final class NatsBroker implements Broker {
             headers.put(k, v.get(0));
           }
         });
-        return Message.wrap(headers.build(), data); // jnats made the array for this message
+        return Message.of(headers.build(), data);
       }
       Message framed = BinaryFrame.decode(m.getSubject(), data);
       if (framed != null) {
         return framed;
       }
-      return JsonEnvelope.decodeIfEnvelope(data).orElseGet(() -> Message.wrap(dev.micro.Metadata.empty(), data));
+      return JsonEnvelope.decodeIfEnvelope(data).orElseGet(() -> Message.of(dev.micro.Metadata.empty(), data));
     }
 
     @Override
