@@ -46,6 +46,20 @@ public final class Metadata {
     return EMPTY.with(key, value);
   }
 
+  /** Metadata with two entries; if the keys are equal without case, the second value wins. */
+  public static Metadata of(String key1, String value1, String key2, String value2) {
+    Objects.requireNonNull(key1, "key");
+    Objects.requireNonNull(value1, "value");
+    Objects.requireNonNull(key2, "key");
+    Objects.requireNonNull(value2, "value");
+    int c = String.CASE_INSENSITIVE_ORDER.compare(key1, key2);
+    if (c == 0) {
+      return new Metadata(new String[] {key1}, new String[] {value2});
+    }
+    return c < 0 ? new Metadata(new String[] {key1, key2}, new String[] {value1, value2})
+        : new Metadata(new String[] {key2, key1}, new String[] {value2, value1});
+  }
+
   /** Metadata holding a copy of {@code map}. */
   public static Metadata of(Map<String, String> map) {
     if (map.isEmpty()) {

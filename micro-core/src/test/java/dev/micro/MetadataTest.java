@@ -77,4 +77,11 @@ class MetadataTest {
     assertThat(md.size()).isEqualTo(50);
     assertThatThrownBy(() -> b.put("late", "x")).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void twoEntriesAreSortedAndASecondSpellingOfTheKeyWins() {
+    assertThat(Metadata.of("b", "1", "A", "2").asMap().keySet()).containsExactly("A", "b");
+    assertThat(Metadata.of("b", "1", "A", "2")).isEqualTo(Metadata.of("A", "2").with("b", "1"));
+    assertThat(Metadata.of("k", "1", "K", "2").asMap()).containsExactly(Map.entry("k", "2"));
+  }
 }

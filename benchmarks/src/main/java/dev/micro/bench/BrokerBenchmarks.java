@@ -29,7 +29,7 @@ public final class BrokerBenchmarks {
   private static final int THROUGHPUT_MESSAGES = 200_000;
   private static final int LATENCY_MESSAGES = 20_000;
   private static final int WARMUP_ROUNDS = 2;
-  private static final int ROUNDS = 7;
+  private static final int ROUNDS = 11;
 
   private BrokerBenchmarks() {}
 
@@ -69,7 +69,12 @@ public final class BrokerBenchmarks {
     System.out.printf("%nmedian of %d rounds, throughput (published and received):%n", ROUNDS);
     for (int side = 0; side < names.length; side++) {
       double m = median(runs[side]);
-      System.out.printf("  %-15s %,9.0f msg/s  %.2fx raw%n", names[side], m, m / raw);
+      double[] ratios = new double[ROUNDS];
+      for (int round = 0; round < ROUNDS; round++) {
+        ratios[round] = runs[side][round] / runs[0][round];
+      }
+      System.out.printf("  %-15s %,9.0f msg/s  %.2fx raw (median of the rounds' own ratios %.2fx)%n", names[side], m,
+          m / raw, median(ratios));
     }
     System.out.printf("%nend-to-end latency at 5,000 msg/s:%n");
     for (int side = 0; side < names.length; side++) {

@@ -67,6 +67,9 @@ public final class Message {
    */
   public Message addressedTo(String topic) {
     Objects.requireNonNull(topic, "topic");
+    if (headers.isEmpty()) { // the common case, made without a builder
+      return new Message(Metadata.of(ID_HEADER, randomId(), TOPIC_HEADER, topic), body);
+    }
     boolean hasTopic = topic.equals(headers.get(TOPIC_HEADER).orElse(null));
     boolean hasId = headers.get(ID_HEADER).isPresent();
     if (hasTopic && hasId) {

@@ -25,59 +25,101 @@ final class BinaryFrame {
 
   /** The frame for {@code message}, published to {@code subject}. */
   static byte[] encode(String subject, Message message) {
-    // Two passes over the headers (size, then write) so that the frame is the only allocation.
+    // Sized exactly first, so that the frame is the only allocation. Header names and values are
+    // nearly always ASCII: one byte a character, copied straight; anything else goes as UTF-8.
     Metadata headers = message.headers();
-    int[] size = {MAGIC.length + 5, 0};
-    headers.forEach((k, v) -> {
-      if (!isSubjectTopic(subject, k, v)) {
-        size[0] += 10 + utf8Length(k) + utf8Length(v);
-        size[1]++;
-      }
-    });
+    Sizer sizer = new Sizer(subject);
+    headers.forEach(sizer);
     byte[] body = message.body();
-    byte[] out = new byte[size[0] + body.length];
+    byte[] out = new byte[MAGIC.length + varintLength(sizer.count) + sizer.bytes + body.length];
     System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-    int[] at = {putVarint(out, MAGIC.length, size[1])};
-    headers.forEach((k, v) -> {
-      if (!isSubjectTopic(subject, k, v)) {
-        at[0] = putString(out, at[0], k);
-        at[0] = putString(out, at[0], v);
-      }
-    });
-    System.arraycopy(body, 0, out, at[0], body.length);
-    int end = at[0] + body.length;
-    return end == out.length ? out : Arrays.copyOf(out, end);
+    Writer writer = new Writer(subject, out, putVarint(out, MAGIC.length, sizer.count), sizer.ascii);
+    headers.forEach(writer);
+    System.arraycopy(body, 0, out, writer.at, body.length);
+    return out;
   }
 
   private static boolean isSubjectTopic(String subject, String key, String value) {
     return value.equals(subject) && key.equalsIgnoreCase(Message.TOPIC_HEADER);
   }
 
-  private static int utf8Length(String s) {
-    int n = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+  /** Counts the headers a frame carries and their encoded size. */
+  private static final class Sizer implements java.util.function.BiConsumer<String, String> {
+    private final String subject;
+    int count;
+    int bytes;
+    boolean ascii = true;
+
+    Sizer(String subject) {
+      this.subject = subject;
+    }
+
+    @Override
+    public void accept(String key, String value) {
+      if (!isSubjectTopic(subject, key, value)) {
+        count++;
+        bytes += length(key) + length(value);
       }
     }
-    return n;
+
+    private int length(String s) {
+      int n = s.length();
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) >= 0x80) {
+          ascii = false;
+          n = s.getBytes(StandardCharsets.UTF_8).length;
+          break;
+        }
+      }
+      return varintLength(n) + n;
+    }
   }
 
-  /** Writes {@code s} as a varint length and UTF-8; returns the index after it. */
-  private static int putString(byte[] out, int at, String s) {
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      if (s.charAt(i) >= 0x80) {
+  /** Writes the headers a {@link Sizer} counted. */
+  private static final class Writer implements java.util.function.BiConsumer<String, String> {
+    private final String subject;
+    private final byte[] out;
+    private final boolean ascii;
+    int at;
+
+    Writer(String subject, byte[] out, int at, boolean ascii) {
+      this.subject = subject;
+      this.out = out;
+      this.at = at;
+      this.ascii = ascii;
+    }
+
+    @Override
+    public void accept(String key, String value) {
+      if (!isSubjectTopic(subject, key, value)) {
+        put(key);
+        put(value);
+      }
+    }
+
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, and copies directly
+    private void put(String s) {
+      if (ascii) {
+        int n = s.length();
+        at = putVarint(out, at, n);
+        s.getBytes(0, n, out, at);
+        at += n;
+      } else {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         at = putVarint(out, at, b.length);
         System.arraycopy(b, 0, out, at, b.length);
-        return at + b.length;
+        at += b.length;
       }
     }
-    at = putVarint(out, at, n);
-    s.getBytes(0, n, out, at); // all ASCII: one byte per char
-    return at + n;
+  }
+
+  private static int varintLength(int value) {
+    int n = 1;
+    while ((value & ~0x7F) != 0) {
+      value >>>= 7;
+      n++;
+    }
+    return n;
   }
 
   /**
