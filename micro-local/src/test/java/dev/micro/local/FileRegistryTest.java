@@ -1,5 +1,6 @@
 package dev.micro.local;
 
+import dev.micro.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -36,9 +37,7 @@ class FileRegistryTest {
 
   @Test
   void aNodeOfAProcessKilledWithSigkillDisappearsLongBeforeItsTtl() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        RegisteringChild.class.getName(), dir.toString(), "greeter", "greeter-child")
+    Process child = ChildJvm.command(RegisteringChild.class, dir.toString(), "greeter", "greeter-child")
         .redirectErrorStream(true)
         .start();
     try (FileRegistry registry = FileRegistry.create(dir)) {

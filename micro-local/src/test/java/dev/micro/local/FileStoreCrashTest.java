@@ -1,5 +1,6 @@
 package dev.micro.local;
 
+import dev.micro.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.micro.store.Record;
@@ -20,9 +21,7 @@ class FileStoreCrashTest {
 
   @Test
   void everyWriteThatReturnedSurvivesTheWriterBeingKilled() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        WritingChild.class.getName(), dir.toString())
+    Process child = ChildJvm.command(WritingChild.class, dir.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     List<String> reported = new ArrayList<>();

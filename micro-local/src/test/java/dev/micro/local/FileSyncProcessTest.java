@@ -1,5 +1,6 @@
 package dev.micro.local;
 
+import dev.micro.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.micro.Micro;
@@ -23,10 +24,7 @@ class FileSyncProcessTest {
   @TempDir Path dir;
 
   private Process child(String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), LockingChild.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    return ChildJvm.command(LockingChild.class, args).redirectErrorStream(true).start();
   }
 
   @Test

@@ -325,10 +325,7 @@ public abstract class EventsContract {
     for (int i = 0; i < total; i++) {
       events.publish(topic, bytes("e" + i));
     }
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), ConsumingChild.class.getName(), processUrl().get(), topic, group)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process child = ChildJvm.command(ConsumingChild.class, processUrl().get(), topic, group).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     Set<String> acked = new HashSet<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
       String line;

@@ -81,11 +81,10 @@ public abstract class LockContract {
   void threeProcessesIncrementingUnderTheLockLoseNoUpdate(@TempDir java.nio.file.Path dir) throws Exception {
     Assumptions.assumeTrue(processUrl().isPresent(), "the backend lives inside one process");
     java.nio.file.Path counter = dir.resolve("counter");
-    String java = ProcessHandle.current().info().command().orElseThrow();
     List<Process> children = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockingChild.class.getName(),
-          processUrl().get(), prefix + "-processes", counter.toString(), "30").redirectErrorStream(true).start());
+      children.add(ChildJvm.command(LockingChild.class, processUrl().get(), prefix + "-processes", counter.toString(), "30")
+          .redirectErrorStream(true).start());
     }
     for (Process p : children) {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

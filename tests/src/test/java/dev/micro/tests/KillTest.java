@@ -1,5 +1,6 @@
 package dev.micro.tests;
 
+import dev.micro.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.micro.Client;
@@ -45,9 +46,7 @@ class KillTest {
 
   /** Starts a greeter process and returns its node id once it is registered. */
   private String startGreeter() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        GreeterMain.class.getName());
+    ProcessBuilder pb = ChildJvm.command(GreeterMain.class);
     pb.environment().put("MICRO_REGISTRY", Fixtures.registryUrl(registryDir));
     pb.environment().put("MICRO_SERVER_ADDRESS", "127.0.0.1:0");
     pb.redirectErrorStream(true);

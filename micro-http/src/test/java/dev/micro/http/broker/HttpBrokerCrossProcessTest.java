@@ -1,5 +1,6 @@
 package dev.micro.http.broker;
 
+import dev.micro.testing.ChildJvm;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,9 +27,7 @@ class HttpBrokerCrossProcessTest {
   @Test
   void aChildProcessReceivesEveryMessagePublishedHere() throws Exception {
     String registryUrl = "file://" + registryDir.toAbsolutePath();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SubscriberProcess.class.getName(), registryUrl, "events", "3").redirectErrorStream(true).start();
+    Process child = ChildJvm.command(SubscriberProcess.class, registryUrl, "events", "3").redirectErrorStream(true).start();
     Queue<String> lines = new ConcurrentLinkedQueue<>();
     Thread.ofVirtual().start(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {

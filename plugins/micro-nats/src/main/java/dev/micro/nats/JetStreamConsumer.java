@@ -91,21 +91,7 @@ final class JetStreamConsumer extends AbstractConsumer {
 
   /** Replaces the pulls; false (to try again later) while the server cannot take them yet. */
   private boolean replacePulls() {
-    IterableConsumer old = pulls;
-    try {
-      old.stop();
-      Message m;
-      while ((m = old.nextMessage(Duration.ofMillis(10))) != null) {
-        m.nak(); // pulled and not started: back to the group
-      }
-    } catch (Exception e) {
-      LOG.log(System.Logger.Level.DEBUG, "ending pulls of " + stream + "/" + durable + ": " + e.getMessage());
-    }
-    try {
-      old.close();
-    } catch (Exception e) {
-      LOG.log(System.Logger.Level.DEBUG, "closing pulls of " + stream + "/" + durable + ": " + e.getMessage());
-    }
+    end(pulls, Duration.ofMillis(10));
     try {
       try {
         pulls = iterate(context);
@@ -217,22 +203,30 @@ final class JetStreamConsumer extends AbstractConsumer {
     }
   }
 
-  /** Gives the events pulled but not handed to the handler back to the group. */
-  private void handBack() {
+  /**
+   * Ends {@code p}, giving the events it pulled but did not hand to the handler back to the group;
+   * {@code drain} is how long to wait for each one still on its way.
+   */
+  private void end(IterableConsumer p, Duration drain) {
     try {
-      pulls.stop();
+      p.stop();
       Message m;
-      while ((m = pulls.nextMessage(Duration.ofMillis(100))) != null) {
+      while ((m = p.nextMessage(drain)) != null) {
         m.nak();
       }
     } catch (Exception e) {
       LOG.log(System.Logger.Level.DEBUG, "handing back pulled events of " + stream + "/" + durable + ": " + e.getMessage());
     }
     try {
-      pulls.close();
+      p.close();
     } catch (Exception e) {
-      LOG.log(System.Logger.Level.DEBUG, "closing " + stream + "/" + durable + ": " + e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "closing pulls of " + stream + "/" + durable + ": " + e.getMessage());
     }
+  }
+
+  /** Ends the pulls for good, and the group if it was this member's own. */
+  private void handBack() {
+    end(pulls, Duration.ofMillis(100));
     if (randomGroup) {
       try {
         events.management().deleteConsumer(stream, durable);
