@@ -37,7 +37,9 @@ import java.util.concurrent.TimeoutException;
  * go-micro cannot read them. Receiving accepts every form whatever the broker writes.
  *
  * <p>The connection reconnects by itself without limit (jnats), re-subscribing every
- * subscription; while it is away, publishes are buffered by jnats up to its reconnect buffer.
+ * subscription; while it is away, publishes are buffered by jnats up to its reconnect buffer and
+ * sent after the subscriptions, so they reach the subscribers that are back by then (a message
+ * written just before the client noticed the server die is lost with the socket).
  * Thread-safe.
  */
 public final class NatsBroker implements Broker {
