@@ -120,7 +120,7 @@ public final class PluginUri {
   }
 
   /**
-   * Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or an ISO-8601 duration
+   * Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or an ISO-8601 duration
    * ({@code PT30S}); a bare number is seconds.
    */
   public static Duration parseDuration(String name, String v) {
@@ -141,9 +141,12 @@ public final class PluginUri {
       if (s.endsWith("h")) {
         return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
       }
+      if (s.endsWith("d")) {
+        return Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
       return Duration.ofSeconds(Long.parseLong(s));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(name + ": '" + v + "' (expected a duration such as 500ms, 30s, 5m)");
+      throw new IllegalArgumentException(name + ": '" + v + "' (expected a duration such as 500ms, 30s, 5m, 7d)");
     }
   }
 

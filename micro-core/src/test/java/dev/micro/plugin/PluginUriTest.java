@@ -16,6 +16,7 @@ class PluginUriTest {
     assertThat(u.path()).isEqualTo("/micro");
     assertThat(u.durationParam("ttl")).contains(Duration.ofSeconds(30));
     assertThat(u.durationParam("timeout")).contains(Duration.ofMillis(500));
+    assertThat(PluginUri.parseDuration("retention", "7d")).isEqualTo(Duration.ofDays(7));
   }
 
   @Test

@@ -30,27 +30,44 @@ import java.util.concurrent.locks.ReentrantLock;
  * again. So nothing acknowledged is delivered again and nothing unacknowledged is lost, but an
  * event that was handled and not yet acknowledged when its consumer died is delivered twice.
  * After the retry limit an event is dropped for that group (not dead-lettered) and counted by the
- * consumer that found it expired. The log is never truncated. Thread-safe.
+ * consumer that found it expired.
+ *
+ * <p><b>Retention.</b> The log keeps every event unless given a retention
+ * ({@code file:///dir?retention=7d}, {@link #create(Path, Duration)}): then events older than that
+ * are removed, for every group, whether delivered or not. A topic is trimmed when events are
+ * published to it, at most every minute, so an event may outlive its retention by that long, or
+ * for as long as nothing is published to its topic. Thread-safe.
  */
 public final class FileEvents extends LogEvents {
   private final Path dir;
   private final String url;
+  private final Duration retention; // null: keep forever
   private final ReentrantLock lock = new ReentrantLock(); // guards logs, and signals news
   private final Condition news = lock.newCondition();
   private final Map<String, TopicLog> logs = new HashMap<>();
 
-  private FileEvents(Path dir, String url) {
+  private FileEvents(Path dir, String url, Duration retention) {
     this.dir = dir;
     this.url = url;
+    this.retention = retention;
   }
 
-  /** Streams keeping their files in {@code dir}, created if missing. */
+  /** Streams keeping their files in {@code dir}, created if missing, and every event forever. */
   public static FileEvents create(Path dir) {
-    return create(dir, "file://" + dir.toAbsolutePath());
+    return create(dir, "file://" + dir.toAbsolutePath(), null);
   }
 
-  static FileEvents create(Path dir, String url) {
-    return new FileEvents(MicroHome.createDirectories(dir.toAbsolutePath()), url);
+  /** Streams keeping their files in {@code dir}, created if missing, and events for {@code retention}. */
+  public static FileEvents create(Path dir, Duration retention) {
+    java.util.Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention: " + retention + " (expected: > 0)");
+    }
+    return create(dir, "file://" + dir.toAbsolutePath(), retention);
+  }
+
+  static FileEvents create(Path dir, String url, Duration retention) {
+    return new FileEvents(MicroHome.createDirectories(dir.toAbsolutePath()), url, retention);
   }
 
   private TopicLog log(String topic) {
@@ -87,6 +104,9 @@ public final class FileEvents extends LogEvents {
   protected void append(Event event) {
     on(event.topic(), "publish", log -> {
       log.append(event);
+      if (retention != null) {
+        log.trimIfDue(retention);
+      }
       return null;
     });
     lock.lock();

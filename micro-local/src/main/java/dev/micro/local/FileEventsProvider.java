@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * Serves {@code file://} event streams: {@code file://} keeps its files in
  * {@code <MicroHome>/events}, {@code file:///some/dir} in that directory. Each call makes a new
- * {@link FileEvents}. Stateless.
+ * {@link FileEvents}. {@code ?retention=7d} removes events older than that. Stateless.
  */
 public final class FileEventsProvider implements EventsProvider {
   @Override
@@ -26,9 +26,13 @@ public final class FileEventsProvider implements EventsProvider {
     if (!uri.hosts().isEmpty() || uri.user().isPresent()) {
       throw new IllegalArgumentException("file events: '" + uri + "' (expected: file:// or file:///absolute/dir)");
     }
-    if (uri.path().isEmpty() || uri.path().equals("/")) {
-      return FileEvents.create(MicroHome.subdirectory("events"), "file://");
+    java.time.Duration retention = uri.durationParam("retention").orElse(null);
+    if (retention != null && (retention.isZero() || retention.isNegative())) {
+      throw new IllegalArgumentException("retention: '" + uri.param("retention").get() + "' (expected: > 0)");
     }
-    return FileEvents.create(Path.of(uri.path()));
+    if (uri.path().isEmpty() || uri.path().equals("/")) {
+      return FileEvents.create(MicroHome.subdirectory("events"), "file://", retention);
+    }
+    return FileEvents.create(Path.of(uri.path()), "file://" + Path.of(uri.path()).toAbsolutePath(), retention);
   }
 }

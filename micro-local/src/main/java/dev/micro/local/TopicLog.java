@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class TopicLog implements AutoCloseable {
   private final String topic;
   private final Path path;
   private final Connection c;
+  private long nextTrim = System.nanoTime(); // the first publish trims
 
   private TopicLog(String topic, Path path, Connection c) {
     this.topic = topic;
@@ -75,6 +77,34 @@ final class TopicLog implements AutoCloseable {
       ps.setString(3, Json.write(e.metadata().asMap()));
       ps.setBytes(4, e.payload());
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Removes the events older than {@code retention}, with their deliveries in flight, if the last
+   * look was long enough ago: a tenth of the retention, at most a minute.
+   */
+  void trimIfDue(Duration retention) throws SQLException {
+    long now = System.nanoTime();
+    if (now - nextTrim < 0) {
+      return;
+    }
+    nextTrim = now + Math.min(retention.dividedBy(10).toNanos(), Duration.ofMinutes(1).toNanos());
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE ts < ?")) {
+        ps.setLong(1, nanos(Instant.now().minus(retention)));
+        ps.executeUpdate();
+      }
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM inflight WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.seq = inflight.seq)");
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
   }
 

@@ -24,6 +24,11 @@ class FileEventsContractTest extends EventsContract {
   }
 
   @Override
+  protected java.util.Optional<Events> newEvents(java.time.Duration retention) {
+    return java.util.Optional.of(Micro.events("file://" + dir + "?retention=" + retention.toMillis() + "ms"));
+  }
+
+  @Override
   protected java.util.Optional<String> processUrl() {
     return java.util.Optional.of("file://" + dir);
   }

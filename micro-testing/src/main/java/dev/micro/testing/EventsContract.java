@@ -62,6 +62,14 @@ public abstract class EventsContract {
     return Optional.empty();
   }
 
+  /**
+   * A new stream on the same backend that keeps events for {@code retention}; empty for a
+   * backend without retention.
+   */
+  protected Optional<Events> newEvents(Duration retention) {
+    return Optional.empty();
+  }
+
   /** Removes what the backend keeps for {@code topic}; nothing by default. */
   protected void removeTopic(String topic) {}
 
@@ -350,5 +358,36 @@ public abstract class EventsContract {
     Set<String> all = new HashSet<>(got);
     all.addAll(acked);
     assertThat(all).hasSize(total);
+  }
+
+  /** Events older than the retention are gone for a group that starts later; newer ones are not. */
+  @Test
+  void eventsOlderThanTheRetentionAreRemoved() {
+    Duration retention = Duration.ofSeconds(1);
+    Optional<Events> made = newEvents(retention);
+    Assumptions.assumeTrue(made.isPresent(), "the backend keeps events forever");
+    Events events = made.get();
+    opened.add(events);
+    String topic = topic("retention");
+    events.publish(topic, bytes("old"));
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    // Publishing is what makes some backends trim, so publish until a new group no longer sees "old".
+    await().atMost(WAIT).pollDelay(retention).pollInterval(Duration.ofMillis(300)).until(() -> {
+      events.publish(topic, bytes("new" + n.incrementAndGet()));
+      return !firstFromTheBeginning(events, topic, group("late" + n.get())).equals("old");
+    });
+    assertThat(firstFromTheBeginning(events, topic, group("last"))).startsWith("new");
+  }
+
+  private static String firstFromTheBeginning(Events events, String topic, String group) {
+    Queue<String> got = new ConcurrentLinkedQueue<>();
+    Consumer c = events.consume(topic, ConsumeOptions.defaults().withGroup(group).withOffset(Offset.beginning()),
+        d -> got.add(text(d)));
+    try {
+      await().atMost(WAIT).until(() -> !got.isEmpty());
+      return got.peek();
+    } finally {
+      c.close();
+    }
   }
 }

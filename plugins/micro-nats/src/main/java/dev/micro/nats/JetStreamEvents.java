@@ -45,6 +45,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * on the last allowed delivery terminates the event for the group and counts it as dropped; an
  * event whose last delivery times out is dropped by the server without being counted here.
  *
+ * <p>Streams keep their events forever unless given a retention ({@code ?retention=7d}): the
+ * streams this creates then have that max age, and the server removes older events. A stream
+ * that exists already keeps its own settings.
+ *
  * <p>The connection reconnects without limit; on each reconnect every member asks for fresh
  * pulls, since a restarted server has forgotten the ones it held. {@link #publish} is not retried: while the client
  * knows the server is away it fails with {@code UNAVAILABLE} at once (the provider turns jnats'
@@ -60,17 +64,20 @@ public final class JetStreamEvents implements Events {
   private final String describe;
   private final int batch;
   private final Duration requestTimeout;
+  private final Duration retention; // null: keep forever
   private final Set<String> streams = ConcurrentHashMap.newKeySet();
   private final Set<JetStreamConsumer> consumers = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private JetStreamEvents(Connection connection, Duration requestTimeout, int batch, String describe) throws IOException {
+  private JetStreamEvents(Connection connection, Duration requestTimeout, int batch, Duration retention, String describe)
+      throws IOException {
     this.connection = connection;
     JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(requestTimeout).build();
     this.js = connection.jetStream(jso);
     this.jsm = connection.jetStreamManagement(jso);
     this.batch = batch;
     this.requestTimeout = requestTimeout;
+    this.retention = retention;
     this.describe = describe;
     connection.addConnectionListener((conn, event) -> {
       if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
@@ -88,8 +95,19 @@ public final class JetStreamEvents implements Events {
    * @throws MicroException with {@code UNAVAILABLE} if no server can be reached
    */
   public static JetStreamEvents connect(Options options, Duration requestTimeout, int batch) {
+    return connect(options, requestTimeout, batch, null);
+  }
+
+  /**
+   * As {@link #connect(Options, Duration, int)}, with the streams it creates keeping events for
+   * {@code retention} (JetStream's max age; null keeps them forever).
+   */
+  public static JetStreamEvents connect(Options options, Duration requestTimeout, int batch, Duration retention) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (retention != null && (retention.isNegative() || retention.isZero())) {
+      throw new IllegalArgumentException("retention: " + retention + " (expected: > 0)");
+    }
     if (batch < 1) {
       throw new IllegalArgumentException("batch: " + batch + " (expected: >= 1)");
     }
@@ -98,7 +116,7 @@ public final class JetStreamEvents implements Events {
     Connection c = null;
     try {
       c = Nats.connect(options);
-      return new JetStreamEvents(c, requestTimeout, batch, describe);
+      return new JetStreamEvents(c, requestTimeout, batch, retention, describe);
     } catch (IOException e) {
       closeQuietly(c);
       throw unavailable("cannot connect to " + describe, e);
@@ -166,7 +184,12 @@ public final class JetStreamEvents implements Events {
           throw notFound;
         }
         try {
-          jsm.addStream(StreamConfiguration.builder().name(stream).subjects(topic).storageType(StorageType.File).build());
+          StreamConfiguration.Builder config = StreamConfiguration.builder().name(stream).subjects(topic)
+              .storageType(StorageType.File);
+          if (retention != null) {
+            config.maxAge(retention);
+          }
+          jsm.addStream(config.build());
         } catch (JetStreamApiException raced) {
           jsm.getStreamInfo(stream); // made by another client meanwhile, or a real failure
         }

@@ -7,7 +7,7 @@ import io.nats.client.Options;
 import java.time.Duration;
 
 /**
- * Serves {@code jetstream://[user:password@]host:4222[,host2:4222][?requestTimeout=2s&batch=16]}:
+ * Serves {@code jetstream://[user:password@]host:4222[,host2:4222][?requestTimeout=2s&batch=16&retention=7d]}:
  * {@link JetStreamEvents}. Without a host, {@code 127.0.0.1:4222}. Also takes the connection
  * parameters of {@link NatsBrokerProvider} ({@code name}, {@code reconnectWait},
  * {@code connectTimeout}).
@@ -40,7 +40,8 @@ public class JetStreamEventsProvider implements EventsProvider {
     }).orElse(BATCH);
     // No reconnect buffer: a publish while the server is away fails at once instead of being sent later.
     Options options = new Options.Builder(b.options()).reconnectBufferSize(0).build();
-    return JetStreamEvents.connect(options, uri.durationParam("requestTimeout").orElse(REQUEST_TIMEOUT), batch);
+    return JetStreamEvents.connect(options, uri.durationParam("requestTimeout").orElse(REQUEST_TIMEOUT), batch,
+        uri.durationParam("retention").orElse(null));
   }
 
   /**

@@ -33,6 +33,11 @@ class JetStreamEventsContractTest extends EventsContract {
   }
 
   @Override
+  protected java.util.Optional<Events> newEvents(java.time.Duration retention) {
+    return java.util.Optional.of(Micro.events("jetstream://127.0.0.1:4222?retention=" + retention.toMillis() + "ms"));
+  }
+
+  @Override
   protected java.util.Optional<String> processUrl() {
     return java.util.Optional.of("jetstream://127.0.0.1:4222");
   }
