@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.micro.store.Record;
 import dev.micro.store.Scope;
 import dev.micro.store.Store;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +20,7 @@ class FileStoreCrashTest {
     Process child = ChildJvm.command(WritingChild.class, dir.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
-    List<String> reported = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (reported.size() < 300 && (line = out.readLine()) != null) {
-        if (line.startsWith("written ")) {
-          reported.add(line.substring("written ".length()));
-        }
-      }
-      child.destroyForcibly(); // SIGKILL, mid-write
-      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      child.destroyForcibly();
-    }
+    List<String> reported = ChildJvm.killAfter(child, "written ", 300); // SIGKILL, mid-write
     assertThat(reported).hasSize(300);
 
     try (Store store = FileStore.create(dir)) {

@@ -1,8 +1,13 @@
 package dev.micro.testing;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a class's {@code main} in a new JVM, the same Java and class path as this one, for tests
@@ -23,5 +28,28 @@ public final class ChildJvm {
         System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
+  }
+
+  /**
+   * Reads {@code child}'s output until {@code count} lines have begun with {@code prefix}, then
+   * kills it ({@code SIGKILL}) and waits until it is gone. Returns what followed the prefix on
+   * those lines, fewer if the child ended first.
+   */
+  public static List<String> killAfter(Process child, String prefix, int count) throws IOException, InterruptedException {
+    List<String> seen = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (seen.size() < count && (line = out.readLine()) != null) {
+        if (line.startsWith(prefix)) {
+          seen.add(line.substring(prefix.length()));
+        }
+      }
+    } finally {
+      child.destroyForcibly();
+    }
+    if (!child.waitFor(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("child " + child.pid() + " outlived SIGKILL for 10 s");
+    }
+    return seen;
   }
 }

@@ -19,9 +19,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -334,19 +331,7 @@ public abstract class EventsContract {
       events.publish(topic, bytes("e" + i));
     }
     Process child = ChildJvm.command(ConsumingChild.class, processUrl().get(), topic, group).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    Set<String> acked = new HashSet<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-      String line;
-      while (acked.size() < 80 && (line = out.readLine()) != null) {
-        if (line.startsWith("acked ")) {
-          acked.add(line.substring("acked ".length()));
-        }
-      }
-      child.destroyForcibly(); // SIGKILL, mid-stream
-      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      child.destroyForcibly();
-    }
+    Set<String> acked = new HashSet<>(ChildJvm.killAfter(child, "acked ", 80)); // SIGKILL, mid-stream
     assertThat(acked).hasSize(80);
 
     Set<String> got = ConcurrentHashMap.newKeySet();
