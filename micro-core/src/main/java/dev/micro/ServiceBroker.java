@@ -84,6 +84,7 @@ final class ServiceBroker {
     try {
       for (Subscriber s : subscribers) {
         Subscription sub = b.subscribe(s.topic(), s.brokerHandler(service, codecs, interceptors, this::publishRaw), s.options());
+        s.bind(sub);
         lock.lock();
         try {
           subscriptions.add(sub);

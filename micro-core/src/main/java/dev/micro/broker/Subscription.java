@@ -19,6 +19,15 @@ public interface Subscription extends AutoCloseable {
   /** Deliveries that ended in failure: the handler threw, or the delivery was nacked. */
   long failed();
 
+  /**
+   * Messages the broker dropped before handing them over, because this subscriber fell further
+   * behind than the broker lets messages wait (a NATS slow consumer). Brokers that hold messages
+   * back or refuse them instead never drop: 0.
+   */
+  default long dropped() {
+    return 0;
+  }
+
   /** Whether {@link #unsubscribe()} has not been called and the broker is open. */
   boolean isActive();
 

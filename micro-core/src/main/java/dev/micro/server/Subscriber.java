@@ -7,6 +7,7 @@ import dev.micro.broker.Delivery;
 import dev.micro.broker.Handler;
 import dev.micro.broker.Message;
 import dev.micro.broker.SubscribeOptions;
+import dev.micro.broker.Subscription;
 import dev.micro.codec.Codec;
 import dev.micro.codec.Codecs;
 import dev.micro.registry.Endpoint;
@@ -48,6 +49,7 @@ public final class Subscriber {
   private final LongAdder malformed = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder inFlight = new LongAdder();
+  private volatile Subscription subscription;
 
   @SuppressWarnings("unchecked")
   Subscriber(String name, String topic, Type type, SubscribeOptions options, SubscriberHandler<?> handler) {
@@ -113,6 +115,20 @@ public final class Subscriber {
   /** Messages a server interceptor refused (no or a bad token, no permission); never handled. */
   public long refused() {
     return refused.sum();
+  }
+
+  /**
+   * Messages the broker dropped before they reached this subscriber, because it fell too far
+   * behind ({@link Subscription#dropped()}); 0 before the service subscribes.
+   */
+  public long dropped() {
+    Subscription s = subscription;
+    return s == null ? 0 : s.dropped();
+  }
+
+  /** Binds the broker subscription that feeds this subscriber, for {@link #dropped()}; the service does this. */
+  public void bind(Subscription subscription) {
+    this.subscription = Objects.requireNonNull(subscription, "subscription");
   }
 
   /** Handler calls running now. */

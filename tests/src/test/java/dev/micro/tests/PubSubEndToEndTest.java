@@ -170,10 +170,29 @@ class PubSubEndToEndTest {
     assertThat(sub.received()).isEqualTo(3);
     assertThat(sub.handled()).isEqualTo(2);
     assertThat(sub.failed()).isZero();
+    assertThat(sub.dropped()).isZero();
     await().atMost(WAIT).until(() -> !dead.isEmpty());
     assertThat(new String(dead.peek().message().body(), UTF_8)).isEqualTo("this is not json");
     assertThat(dead.peek().message().headers().get(Subscriber.DEAD_LETTER_REASON)).hasValueSatisfying(
         r -> assertThat(r).contains("UserCreated"));
+  }
+
+  @Test
+  void aSubscriberThatFallsBehindOnNatsCountsWhatTheBrokerDropped() throws Exception {
+    String topic = topic("bursts");
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Service slow = start(Micro.service("archiver").registry(Fixtures.registryUrl(registryDir))
+        .broker("nats://127.0.0.1:4222?pendingMessages=5")
+        .subscribe(topic, UserCreated.class, (e, md) -> release.await()));
+    Service users = publisher("nats");
+
+    for (int i = 0; i < 50; i++) {
+      users.publish(topic, new UserCreated("u" + i, "u" + i + "@example.com"));
+    }
+    Subscriber sub = slow.subscribers().get(0);
+    await().atMost(WAIT).until(() -> sub.dropped() >= 44);
+    release.countDown();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(sub.received() + sub.dropped()).isEqualTo(50));
   }
 
   @Test

@@ -30,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * NATS delivered them. Core NATS has no acknowledgements: {@link dev.micro.broker.Delivery#ack()}
  * and {@code nack()} only settle locally, and a handler that throws is logged and counted as
  * failed, never redelivered. Messages are at most once; nothing is kept for subscribers that are
- * away.
+ * away. A subscriber that falls further behind than its pending limits
+ * ({@link NatsBrokerBuilder#pendingLimits}) loses what comes next: counted in
+ * {@link Subscription#dropped()} and logged at most every 10 s.
  *
  * <p>With {@code ?format=headers} or {@code ?format=binary} ({@link NatsWireFormat}) messages
  * travel as NATS headers plus the raw body, or in Micro's compact frame: smaller and faster, but
@@ -49,13 +51,18 @@ public final class NatsBroker implements Broker {
   private final Connection connection;
   private final String describe;
   private final NatsWireFormat format;
+  private final long pendingMessages;
+  private final long pendingBytes;
   private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private NatsBroker(Connection connection, String describe, NatsWireFormat format) {
+  private NatsBroker(Connection connection, String describe, NatsWireFormat format, long pendingMessages,
+      long pendingBytes) {
     this.connection = connection;
     this.describe = describe;
     this.format = format;
+    this.pendingMessages = pendingMessages;
+    this.pendingBytes = pendingBytes;
   }
 
   /**
@@ -70,12 +77,17 @@ public final class NatsBroker implements Broker {
 
   /** As {@link #connect(Options)}, choosing how messages are written. */
   public static NatsBroker connect(Options options, NatsWireFormat format) {
+    return connect(options, format, io.nats.client.Consumer.DEFAULT_MAX_MESSAGES,
+        io.nats.client.Consumer.DEFAULT_MAX_BYTES);
+  }
+
+  static NatsBroker connect(Options options, NatsWireFormat format, long pendingMessages, long pendingBytes) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(format, "format");
     List<String> servers = options.getServers().stream().map(u -> u.getHost() + ":" + u.getPort()).toList();
     String describe = "nats://" + String.join(",", servers);
     try {
-      return new NatsBroker(Nats.connect(options), describe, format);
+      return new NatsBroker(Nats.connect(options), describe, format, pendingMessages, pendingBytes);
     } catch (IOException e) {
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot connect to " + describe + ": " + e.getMessage())
           .withCause(e), "micro.broker");
@@ -142,6 +154,7 @@ public final class NatsBroker implements Broker {
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot subscribe to " + topic + " on " + describe
           + ": " + e.getMessage()).withCause(e), "micro.broker");
     }
+    sub.setPendingLimits(pendingMessages, pendingBytes);
     NatsSubscription s = new NatsSubscription(topic, handler, options, sub);
     subscriptions.add(s);
     s.start();
@@ -242,6 +255,11 @@ public final class NatsBroker implements Broker {
         return framed;
       }
       return JsonEnvelope.decodeIfEnvelope(data).orElseGet(() -> Message.of(dev.micro.Metadata.empty(), data));
+    }
+
+    @Override
+    public long dropped() {
+      return sub.getDroppedCount();
     }
 
     @Override

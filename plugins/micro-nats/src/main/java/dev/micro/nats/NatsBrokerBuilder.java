@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Configures a {@link NatsBroker}. Defaults: server {@code 127.0.0.1:4222}, reconnect without
- * limit every 250 ms (with jnats' jitter), connect timeout 5 s, no credentials. Not thread-safe.
+ * limit every 250 ms (with jnats' jitter), connect timeout 5 s, no credentials, jnats' pending
+ * limits per subscription (524,288 messages, 64 MiB). Not thread-safe.
  *
  * <pre>{@code
  * NatsBroker broker = NatsBroker.builder()
@@ -26,6 +27,8 @@ public final class NatsBrokerBuilder {
   private Duration reconnectWait = Duration.ofMillis(250);
   private Duration connectTimeout = Duration.ofSeconds(5);
   private NatsWireFormat format = NatsWireFormat.ENVELOPE;
+  private long pendingMessages = io.nats.client.Consumer.DEFAULT_MAX_MESSAGES;
+  private long pendingBytes = io.nats.client.Consumer.DEFAULT_MAX_BYTES;
 
   NatsBrokerBuilder() {}
 
@@ -70,6 +73,24 @@ public final class NatsBrokerBuilder {
     return this;
   }
 
+  /**
+   * How many messages, and how many bytes of them, may wait for one subscription's handler
+   * before the client drops what comes next (core NATS has no flow control: a subscriber that
+   * cannot keep up loses messages, counted in {@link dev.micro.broker.Subscription#dropped()}).
+   * Defaults: jnats' 524,288 messages and 64 MiB.
+   */
+  public NatsBrokerBuilder pendingLimits(long messages, long bytes) {
+    if (messages < 1) {
+      throw new IllegalArgumentException("pendingMessages: " + messages + " (expected: >= 1)");
+    }
+    if (bytes < 1) {
+      throw new IllegalArgumentException("pendingBytes: " + bytes + " (expected: >= 1)");
+    }
+    this.pendingMessages = messages;
+    this.pendingBytes = bytes;
+    return this;
+  }
+
   private static Duration positive(String name, Duration d) {
     Objects.requireNonNull(d, name);
     if (d.isNegative() || d.isZero()) {
@@ -85,7 +106,8 @@ public final class NatsBrokerBuilder {
         .connectionName(connectionName)
         .maxReconnects(-1) // never give up: the broker outlives server restarts
         .reconnectWait(reconnectWait)
-        .connectionTimeout(connectTimeout);
+        .connectionTimeout(connectTimeout)
+        .errorListener(new SlowConsumerLog());
     if (user != null) {
       b.userInfo(user, password);
     }
@@ -107,7 +129,8 @@ public final class NatsBrokerBuilder {
   /**
    * A builder from the connection part of a {@code nats://} or {@code jetstream://} URL: hosts,
    * user (a part without a colon is a token), {@code name}, {@code reconnectWait},
-   * {@code connectTimeout}. Other parameters are the caller's to read.
+   * {@code connectTimeout}, {@code pendingMessages}, {@code pendingBytes}. Other parameters are
+   * the caller's to read.
    */
   static NatsBrokerBuilder fromUri(dev.micro.plugin.PluginUri uri) {
     NatsBrokerBuilder b = new NatsBrokerBuilder();
@@ -125,7 +148,18 @@ public final class NatsBrokerBuilder {
     uri.param("name").ifPresent(b::connectionName);
     uri.durationParam("reconnectWait").ifPresent(b::reconnectWait);
     uri.durationParam("connectTimeout").ifPresent(b::connectTimeout);
+    b.pendingLimits(longParam(uri, "pendingMessages", b.pendingMessages), longParam(uri, "pendingBytes", b.pendingBytes));
     return b;
+  }
+
+  private static long longParam(dev.micro.plugin.PluginUri uri, String name, long otherwise) {
+    return uri.param(name).map(v -> {
+      try {
+        return Long.parseLong(v.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + ": '" + v + "' (expected: an integer >= 1)");
+      }
+    }).orElse(otherwise);
   }
 
   /**
@@ -134,6 +168,6 @@ public final class NatsBrokerBuilder {
    * @throws dev.micro.MicroException with {@code UNAVAILABLE} if no server can be reached
    */
   public NatsBroker build() {
-    return NatsBroker.connect(options(), format);
+    return NatsBroker.connect(options(), format, pendingMessages, pendingBytes);
   }
 }

@@ -5,7 +5,7 @@ import dev.micro.broker.BrokerProvider;
 import dev.micro.plugin.PluginUri;
 
 /**
- * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc&format=envelope|headers|binary]}:
+ * Serves {@code nats://[user:password@]host:4222[,host2:4222][?reconnectWait=250ms&name=svc&format=envelope|headers|binary&pendingMessages=N&pendingBytes=N]}:
  * a {@link NatsBroker}. Without a host, {@code 127.0.0.1:4222}. A user part without a colon is
  * taken as a token.
  */
