@@ -37,12 +37,14 @@ public final class ServerProcess implements AutoCloseable {
   private static final int KEPT_LINES = 40;
 
   private final List<String> command;
+  private final java.util.Map<String, String> environment;
   private final String readyLine;
   private final Deque<String> lastLines = new ArrayDeque<>();
   private Process process;
 
-  private ServerProcess(List<String> command, String readyLine) {
+  private ServerProcess(java.util.Map<String, String> environment, List<String> command, String readyLine) {
     this.command = List.copyOf(command);
+    this.environment = java.util.Map.copyOf(environment);
     this.readyLine = readyLine;
   }
 
@@ -53,7 +55,12 @@ public final class ServerProcess implements AutoCloseable {
    * @throws IllegalStateException if it exits or stays silent for 30 s first, with its output
    */
   public static ServerProcess start(String readyLine, String... command) {
-    ServerProcess p = new ServerProcess(List.of(command), readyLine);
+    return start(java.util.Map.of(), readyLine, command);
+  }
+
+  /** As {@link #start(String, String...)}, with {@code environment} added to this process's own. */
+  public static ServerProcess start(java.util.Map<String, String> environment, String readyLine, String... command) {
+    ServerProcess p = new ServerProcess(environment, List.of(command), readyLine);
     p.launch();
     return p;
   }
@@ -88,7 +95,9 @@ public final class ServerProcess implements AutoCloseable {
   private void launch() {
     CountDownLatch ready = new CountDownLatch(1);
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+      b.environment().putAll(environment);
+      process = b.start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + command + ": " + e.getMessage(), e);
     }
@@ -135,6 +144,36 @@ public final class ServerProcess implements AutoCloseable {
   /** Kills the server with {@code SIGKILL}, as a crash would, and waits until it is gone. */
   public void kill() {
     end(true);
+  }
+
+  /**
+   * Freezes the server ({@code SIGSTOP}): its sockets stay open but nothing answers, as with a
+   * server stuck on a full disk or a long pause. {@link #resume()} lets it go on.
+   */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #pause() paused} server go on ({@code SIGCONT}). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    if (!isRunning()) {
+      throw new IllegalStateException("not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted sending SIG" + name, e);
+    }
   }
 
   /** Starts the server again with the same command and waits until it is ready. */

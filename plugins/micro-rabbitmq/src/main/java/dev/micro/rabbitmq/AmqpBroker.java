@@ -48,6 +48,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * channel's deliveries to one virtual thread at a time, in queue order. Publishing shares one
  * channel under a lock.
  *
+ * <p><b>Delivery to the server.</b> As in go-micro, by default a message is transient and a
+ * publish returns once it is written to the socket: a message waiting in a queue is lost if the
+ * server stops, and one written just before the connection breaks can be lost without an error.
+ * With {@code persistent} messages are written to disk in durable (queue group) queues and
+ * survive a restart; with {@code confirm} a publish returns only once the server has taken the
+ * message (for persistent messages in durable queues: written it to disk), and throws
+ * {@code UNAVAILABLE} if it refuses, the connection breaks first, or no confirm comes within the
+ * confirm timeout; the message may then have arrived or not, so publishing again can duplicate
+ * it. Publishers on many threads share the server's confirms.
+ *
  * <p><b>Outages.</b> amqp-client's automatic connection and topology recovery are on: after the
  * server comes back the connection, channels, exchanges, queues, bindings and consumers are
  * restored on the same broker object. Publishing while the connection is down fails with
@@ -68,6 +78,9 @@ public final class AmqpBroker implements Broker {
   private final int maxRedeliveries;
   private final ReentrantLock publishLock = new ReentrantLock();
   private final Channel publishChannel;
+  private final boolean persistent;
+  private final java.time.Duration confirmTimeout; // null: no publisher confirms
+  private final PublisherConfirms confirms;
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -76,6 +89,8 @@ public final class AmqpBroker implements Broker {
     this.exchange = b.exchange();
     this.prefetch = b.prefetch();
     this.maxRedeliveries = b.maxRedeliveries();
+    this.persistent = b.persistent();
+    this.confirmTimeout = b.confirmTimeout();
     this.consumers = Executors.newVirtualThreadPerTaskExecutor();
     ConnectionFactory f = b.factory();
     f.setSharedExecutor(consumers);
@@ -86,6 +101,7 @@ public final class AmqpBroker implements Broker {
       this.publishChannel = c.createChannel();
       publishChannel.exchangeDeclare(exchange, "topic", true);
       publishChannel.exchangeDeclare(DEAD_LETTER_EXCHANGE, "topic", true);
+      this.confirms = confirmTimeout == null ? null : new PublisherConfirms(publishChannel);
     } catch (IOException | RuntimeException e) {
       c.abort();
       throw e;
@@ -123,16 +139,46 @@ public final class AmqpBroker implements Broker {
         .headers(table)
         .contentType(m.headers().get(Message.CONTENT_TYPE_HEADER).orElse(null))
         .messageId(m.id())
+        .deliveryMode(persistent ? 2 : 1)
         .build();
+    java.util.concurrent.CompletableFuture<Void> confirmed = null;
     publishLock.lock();
     try {
       requireOpen();
-      publishChannel.basicPublish(exchange, topic, props, m.body());
+      long tag = confirms == null ? 0 : publishChannel.getNextPublishSeqNo();
+      confirmed = confirms == null ? null : confirms.expect(tag);
+      try {
+        publishChannel.basicPublish(exchange, topic, props, m.body());
+      } catch (IOException | RuntimeException e) {
+        if (confirms != null) {
+          confirms.forget(tag);
+        }
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       requireOpen();
       throw unavailable("cannot publish to " + topic, e);
     } finally {
       publishLock.unlock();
+    }
+    if (confirmed != null) {
+      awaitConfirm(topic, confirmed);
+    }
+  }
+
+  /** Waits, outside the publish lock, until the server has taken the message (or refused it). */
+  private void awaitConfirm(String topic, java.util.concurrent.CompletableFuture<Void> confirmed) {
+    try {
+      confirmed.get(confirmTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw unavailable("publish to " + topic + " not confirmed", (Exception) e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      confirmed.cancel(false);
+      throw unavailable("publish to " + topic + " not confirmed within " + confirmTimeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MicroException(Status.CANCELLED.withDescription("interrupted waiting for the server to confirm a "
+          + "publish to " + topic + " on " + describe), "micro.broker");
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Configures an {@link AmqpBroker}. Defaults: {@code guest:guest@127.0.0.1:5672}, virtual host
  * {@code /}, exchange {@code micro}, prefetch 64 per subscription, 5 redeliveries before
- * dead-lettering, recovery attempts every 500 ms, heartbeat 10 s. Not thread-safe.
+ * dead-lettering, recovery attempts every 500 ms, heartbeat 10 s, transient messages without
+ * publisher confirms (as go-micro). Not thread-safe.
  *
  * <pre>{@code
  * AmqpBroker broker = AmqpBroker.builder().addresses(List.of("10.0.0.1:5672")).credentials("svc", "s3cret").build();
@@ -30,6 +31,8 @@ public final class AmqpBrokerBuilder {
   private int maxRedeliveries = 5;
   private Duration recoveryInterval = Duration.ofMillis(500);
   private Duration heartbeat = Duration.ofSeconds(10);
+  private boolean persistent;
+  private Duration confirmTimeout;
 
   AmqpBrokerBuilder() {}
 
@@ -96,6 +99,28 @@ public final class AmqpBrokerBuilder {
   }
 
   /**
+   * Whether messages are persistent (delivery mode 2): kept on disk in durable queues, the queues
+   * of queue groups, so that they survive a server restart; default {@code false}, as go-micro.
+   */
+  public AmqpBrokerBuilder persistent(boolean persistent) {
+    this.persistent = persistent;
+    return this;
+  }
+
+  /**
+   * Publisher confirms: each publish waits up to {@code timeout} until the server has taken the
+   * message, and throws {@code UNAVAILABLE} otherwise. Off by default.
+   */
+  public AmqpBrokerBuilder confirms(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("confirmTimeout: " + timeout + " (expected: > 0)");
+    }
+    this.confirmTimeout = timeout;
+    return this;
+  }
+
+  /**
    * Connects and declares the exchanges.
    *
    * @throws MicroException with {@code UNAVAILABLE} if no server can be reached
@@ -140,5 +165,14 @@ public final class AmqpBrokerBuilder {
 
   int maxRedeliveries() {
     return maxRedeliveries;
+  }
+
+  boolean persistent() {
+    return persistent;
+  }
+
+  /** The confirm timeout, or null without publisher confirms. */
+  Duration confirmTimeout() {
+    return confirmTimeout;
   }
 }
