@@ -10,7 +10,6 @@ import dev.micro.broker.Message;
 import dev.micro.broker.SubscribeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,17 +91,12 @@ public final class AmqpBenchmarks {
         r.add(Load.run("raw", concurrency, Duration.ZERO, measure, rawCall));
         m.add(Load.run("micro", concurrency, Duration.ZERO, measure, microCall));
       }
-      Load.Result rm = median(r);
-      Load.Result mm = median(m);
+      Load.Result rm = Load.median(r);
+      Load.Result mm = Load.median(m);
       System.out.printf("%-35s raw %,8.0f msg/s (p99 %6.0f us)   micro %,8.0f msg/s (p99 %6.0f us)   ratio %.2f   "
           + "errors %d/%d%n", what, rm.perSecond(), rm.p99Micros(), mm.perSecond(), mm.p99Micros(),
           mm.perSecond() / rm.perSecond(), rm.errors(), mm.errors());
     }
   }
 
-  private static Load.Result median(List<Load.Result> rounds) {
-    List<Load.Result> sorted = new ArrayList<>(rounds);
-    sorted.sort(Comparator.comparingDouble(Load.Result::perSecond));
-    return sorted.get(sorted.size() / 2);
-  }
 }

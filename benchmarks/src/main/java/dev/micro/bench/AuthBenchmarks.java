@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -78,9 +77,9 @@ public final class AuthBenchmarks {
         }
       }
       System.out.printf("concurrency %d:%n", c);
-      Load.Result base = median(rounds.get(0));
+      Load.Result base = Load.median(rounds.get(0));
       for (List<Load.Result> rs : rounds) {
-        Load.Result m = median(rs);
+        Load.Result m = Load.median(rs);
         System.out.printf("  %-13s %,10.0f calls/s   p50 %7.1f us   p99 %7.1f us   errors %d   vs plaintext %.2fx%n",
             m.name(), m.perSecond(), m.p50Micros(), m.p99Micros(), m.errors(), m.perSecond() / base.perSecond());
       }
@@ -93,9 +92,4 @@ public final class AuthBenchmarks {
     registry.close();
   }
 
-  private static Load.Result median(List<Load.Result> rounds) {
-    List<Load.Result> sorted = new ArrayList<>(rounds);
-    sorted.sort(Comparator.comparingDouble(Load.Result::perSecond));
-    return sorted.get(sorted.size() / 2);
-  }
 }

@@ -79,7 +79,7 @@ public final class Benchmarks {
           rounds.get(i).add(Load.run(names.get(i), c, Duration.ZERO, measure, calls.get(i)));
         }
       }
-      print(median(rounds.get(0)), median(rounds.get(1)), median(rounds.get(2)));
+      print(Load.median(rounds.get(0)), Load.median(rounds.get(1)), Load.median(rounds.get(2)));
     }
 
     double rawStream = rawStreamRate(rawVtChannel, 200_000);
@@ -105,11 +105,6 @@ public final class Benchmarks {
 
   private static final int ROUNDS = 3;
 
-  private static Load.Result median(List<Load.Result> rounds) {
-    List<Load.Result> sorted = new ArrayList<>(rounds);
-    sorted.sort(java.util.Comparator.comparingDouble(Load.Result::perSecond));
-    return sorted.get(sorted.size() / 2);
-  }
 
   private static void print(Load.Result raw, Load.Result rawVt, Load.Result micro) {
     System.out.printf("unary Hello, concurrency %d:%n", raw.concurrency());

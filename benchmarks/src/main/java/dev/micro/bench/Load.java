@@ -3,6 +3,7 @@ package dev.micro.bench;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,13 @@ final class Load {
   }
 
   private Load() {}
+
+  /** The round with the median throughput. */
+  static Result median(List<Result> rounds) {
+    List<Result> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingDouble(Result::perSecond));
+    return sorted.get(sorted.size() / 2);
+  }
 
   static Result run(String name, int concurrency, Duration warmup, Duration measure, Call call) throws InterruptedException {
     if (!warmup.isZero()) {

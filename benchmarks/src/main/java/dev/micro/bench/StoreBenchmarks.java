@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -131,15 +130,10 @@ public final class StoreBenchmarks {
       r.add(Load.run("raw", CONCURRENCY, Duration.ZERO, measure, raw));
       m.add(Load.run("micro", CONCURRENCY, Duration.ZERO, measure, micro));
     }
-    Load.Result rm = median(r);
-    Load.Result mm = median(m);
+    Load.Result rm = Load.median(r);
+    Load.Result mm = Load.median(m);
     System.out.printf("%-15s raw %,9.0f ops/s (p99 %6.0f us)   micro %,9.0f ops/s (p99 %6.0f us)   ratio %.2f   errors %d/%d%n",
         what, rm.perSecond(), rm.p99Micros(), mm.perSecond(), mm.p99Micros(), mm.perSecond() / rm.perSecond(), rm.errors(), mm.errors());
   }
 
-  private static Load.Result median(List<Load.Result> rounds) {
-    List<Load.Result> sorted = new ArrayList<>(rounds);
-    sorted.sort(Comparator.comparingDouble(Load.Result::perSecond));
-    return sorted.get(sorted.size() / 2);
-  }
 }

@@ -83,11 +83,7 @@ public final class AmqpBrokerBuilder {
 
   /** The pause between connection recovery attempts; default 500 ms. */
   public AmqpBrokerBuilder recoveryInterval(Duration interval) {
-    Objects.requireNonNull(interval, "interval");
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("recoveryInterval: " + interval + " (expected: > 0)");
-    }
-    this.recoveryInterval = interval;
+    this.recoveryInterval = positive("recoveryInterval", interval);
     return this;
   }
 
@@ -112,11 +108,7 @@ public final class AmqpBrokerBuilder {
    * message, and throws {@code UNAVAILABLE} otherwise. Off by default.
    */
   public AmqpBrokerBuilder confirms(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("confirmTimeout: " + timeout + " (expected: > 0)");
-    }
-    this.confirmTimeout = timeout;
+    this.confirmTimeout = positive("confirmTimeout", timeout);
     return this;
   }
 
@@ -174,5 +166,13 @@ public final class AmqpBrokerBuilder {
   /** The confirm timeout, or null without publisher confirms. */
   Duration confirmTimeout() {
     return confirmTimeout;
+  }
+
+  private static Duration positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    }
+    return value;
   }
 }
