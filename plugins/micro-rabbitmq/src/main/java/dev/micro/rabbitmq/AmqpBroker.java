@@ -142,10 +142,11 @@ public final class AmqpBroker implements Broker {
         .deliveryMode(persistent ? 2 : 1)
         .build();
     java.util.concurrent.CompletableFuture<Void> confirmed = null;
+    long tag = 0;
     publishLock.lock();
     try {
       requireOpen();
-      long tag = confirms == null ? 0 : publishChannel.getNextPublishSeqNo();
+      tag = confirms == null ? 0 : publishChannel.getNextPublishSeqNo();
       confirmed = confirms == null ? null : confirms.expect(tag);
       try {
         publishChannel.basicPublish(exchange, topic, props, m.body());
@@ -162,20 +163,21 @@ public final class AmqpBroker implements Broker {
       publishLock.unlock();
     }
     if (confirmed != null) {
-      awaitConfirm(topic, confirmed);
+      awaitConfirm(topic, tag, confirmed);
     }
   }
 
   /** Waits, outside the publish lock, until the server has taken the message (or refused it). */
-  private void awaitConfirm(String topic, java.util.concurrent.CompletableFuture<Void> confirmed) {
+  private void awaitConfirm(String topic, long tag, java.util.concurrent.CompletableFuture<Void> confirmed) {
     try {
       confirmed.get(confirmTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       throw unavailable("publish to " + topic + " not confirmed", (Exception) e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
-      confirmed.cancel(false);
+      confirms.forget(tag); // no one waits for it any more, however long the server takes
       throw unavailable("publish to " + topic + " not confirmed within " + confirmTimeout, e);
     } catch (InterruptedException e) {
+      confirms.forget(tag);
       Thread.currentThread().interrupt();
       throw new MicroException(Status.CANCELLED.withDescription("interrupted waiting for the server to confirm a "
           + "publish to " + topic + " on " + describe), "micro.broker");
@@ -216,6 +218,11 @@ public final class AmqpBroker implements Broker {
   /** Whether the connection is up now (it may be recovering). */
   public boolean isConnected() {
     return connection.isOpen();
+  }
+
+  /** Publishes waiting for the server's confirm; 0 without publisher confirms. */
+  int unconfirmed() {
+    return confirms == null ? 0 : confirms.outstanding();
   }
 
   @Override

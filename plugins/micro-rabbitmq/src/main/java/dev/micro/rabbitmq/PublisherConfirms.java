@@ -32,9 +32,14 @@ final class PublisherConfirms implements ConfirmListener {
     return f;
   }
 
-  /** Stops tracking {@code tag}, whose publish failed before it was sent. */
+  /** Stops tracking {@code tag}: its publish failed before it was sent, or its publisher gave up waiting. */
   void forget(long tag) {
     outstanding.remove(tag);
+  }
+
+  /** How many publishes are waiting for the server. */
+  int outstanding() {
+    return outstanding.size();
   }
 
   @Override

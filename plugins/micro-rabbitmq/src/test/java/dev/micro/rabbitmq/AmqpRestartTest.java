@@ -127,6 +127,7 @@ class AmqpRestartTest {
         assertThatThrownBy(() -> broker.publish(topic, Message.of("frozen".getBytes(UTF_8))))
             .isInstanceOf(MicroException.class).hasMessageContaining("UNAVAILABLE")
             .hasMessageContaining("not confirmed within PT0.5S");
+        assertThat(broker.unconfirmed()).as("the publish given up on is not tracked any more").isZero();
       } finally {
         node.process().resume();
       }
