@@ -1,5 +1,6 @@
 package dev.micro.broker;
 
+import dev.micro.internal.DeliveryThreads;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,20 +62,23 @@ public abstract class AbstractSubscription implements Subscription {
   protected final void dispatch(Message message, boolean redelivered, Settlement settlement) {
     delivered.increment();
     SettlingDelivery d = new SettlingDelivery(message, redelivered, settlement);
+    boolean interrupted = false;
+    boolean returned = false;
     try {
       handler.handle(d);
-      if (options.autoAck()) {
-        d.ack();
-      }
-    } catch (VirtualMachineError e) {
-      throw e;
+      returned = true;
     } catch (Throwable t) {
-      if (t instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+      DeliveryThreads.rethrowIfFatal(t);
+      interrupted = t instanceof InterruptedException;
       LOG.log(System.Logger.Level.WARNING, "handler of topic " + topic + " failed on message " + message.id()
           + (options.autoAck() ? "; nacking it" : ""), t);
+    } finally {
+      DeliveryThreads.afterHandler(interrupted, active.get()); // before settling, which may block
+    }
+    if (!returned) {
       d.fail();
+    } else if (options.autoAck()) {
+      d.ack();
     }
   }
 

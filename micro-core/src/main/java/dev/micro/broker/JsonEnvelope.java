@@ -59,9 +59,10 @@ public final class JsonEnvelope {
   }
 
   /**
-   * The message if {@code bytes} are an envelope (a JSON object with a {@code Header} or a
-   * {@code Body} field, well formed); empty for any other payload, such as a plain JSON document
-   * from a publisher that does not use envelopes.
+   * The message if {@code bytes} are an envelope: a JSON object whose only fields are
+   * {@code Header} (an object or null) and {@code Body} (base64 or null), at least one of them.
+   * Empty for any other payload, such as a plain JSON document from a publisher that does not use
+   * envelopes, even one with a field called {@code Body} among others.
    */
   public static Optional<Message> decodeIfEnvelope(byte[] bytes) {
     Message fast = decodeOwnShape(bytes);
@@ -78,13 +79,17 @@ public final class JsonEnvelope {
     }
     try {
       Map<String, Object> env = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
-      if (!env.containsKey("Header") && !env.containsKey("Body")) {
-        return Optional.empty();
-      }
-      return Optional.of(fromObject(env));
+      return looksLikeEnvelope(env) ? Optional.of(fromObject(env)) : Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean looksLikeEnvelope(Map<String, Object> env) {
+    int fields = (env.containsKey("Header") ? 1 : 0) + (env.containsKey("Body") ? 1 : 0);
+    Object h = env.get("Header");
+    Object b = env.get("Body");
+    return fields > 0 && fields == env.size() && (h == null || h instanceof Map) && (b == null || b instanceof String);
   }
 
   private static Message fromObject(Map<String, Object> env) {

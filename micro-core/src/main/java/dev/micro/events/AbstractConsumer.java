@@ -1,5 +1,6 @@
 package dev.micro.events;
 
+import dev.micro.internal.DeliveryThreads;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,20 +46,23 @@ public abstract class AbstractConsumer implements Consumer {
   protected final void dispatch(Event event, int attempt, Settlement settlement) {
     delivered.increment();
     Delivery d = new Delivery(event, attempt, settlement);
+    boolean interrupted = false;
+    boolean returned = false;
     try {
       handler.handle(d);
-      if (options.autoAck()) {
-        d.ack();
-      }
-    } catch (VirtualMachineError e) {
-      throw e;
+      returned = true;
     } catch (Throwable t) {
-      if (t instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+      DeliveryThreads.rethrowIfFatal(t);
+      interrupted = t instanceof InterruptedException;
       LOG.log(System.Logger.Level.WARNING, "handler of topic " + topic + " (group " + group + ") failed on event "
           + event.id() + "; nacking it", t);
+    } finally {
+      DeliveryThreads.afterHandler(interrupted, active.get()); // before settling, which may block
+    }
+    if (!returned) {
       d.nack();
+    } else if (options.autoAck()) {
+      d.ack();
     }
   }
 

@@ -14,8 +14,12 @@ import java.util.Map;
  * {@link dev.micro.codec.Codec}.
  */
 public final class Json {
+  /** How deep arrays and objects may nest: deeper input is refused rather than overflowing the stack. */
+  static final int MAX_DEPTH = 512;
+
   private final String text;
   private int pos;
+  private int depth;
 
   private Json(String text) {
     this.text = text;
@@ -49,8 +53,8 @@ public final class Json {
     }
     char c = text.charAt(pos);
     return switch (c) {
-      case '{' -> object();
-      case '[' -> array();
+      case '{' -> nested(true);
+      case '[' -> nested(false);
       case '"' -> string();
       case 't' -> literal("true", Boolean.TRUE);
       case 'f' -> literal("false", Boolean.FALSE);
@@ -62,6 +66,15 @@ public final class Json {
         throw error("unexpected character '" + c + "'");
       }
     };
+  }
+
+  private Object nested(boolean object) {
+    if (++depth > MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH + " levels");
+    }
+    Object v = object ? object() : array();
+    depth--;
+    return v;
   }
 
   private Map<String, Object> object() {

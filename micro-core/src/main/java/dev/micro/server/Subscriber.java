@@ -155,7 +155,8 @@ public final class Subscriber {
    * interceptors around each delivery as around a call (endpoint = this subscriber's name, remote
    * {@code broker}, metadata = the message headers). A delivery an interceptor refuses with
    * UNAUTHENTICATED or PERMISSION_DENIED never reaches the handler and is dead-lettered like an
-   * undecodable one: delivering it again would be refused again.
+   * undecodable one: delivering it again would be refused again. The same codes thrown by the
+   * handler itself (a call it made was refused) are a failure like any other.
    */
   public Handler brokerHandler(String service, Codecs codecs, java.util.List<ServerInterceptor> interceptors,
       BiConsumer<String, Message> deadLetters) {
@@ -172,16 +173,19 @@ public final class Subscriber {
       }
       Metadata headers = m.headers().without(Message.CONTENT_TYPE_HEADER);
       inFlight.increment();
+      boolean[] reached = new boolean[1]; // whether the interceptors let the delivery through to the handler
       try (CallContext.Scope scope = new CallContext(service, name, headers, null).attach()) {
         CURRENT.set(d);
         IncomingCall call = new IncomingCall(name, m.headers().get(Message.CONTENT_TYPE_HEADER).orElse(""), headers, null, "broker");
         intercepted(interceptors, 0, call, () -> {
+          reached[0] = true;
           handler.handle(event, headers);
           return null;
         });
         handled.increment();
       } catch (dev.micro.MicroException e) {
-        if (e.code() == dev.micro.Status.Code.UNAUTHENTICATED || e.code() == dev.micro.Status.Code.PERMISSION_DENIED) {
+        if (!reached[0] && (e.code() == dev.micro.Status.Code.UNAUTHENTICATED
+            || e.code() == dev.micro.Status.Code.PERMISSION_DENIED)) {
           refused.increment();
           reject(d, "refused: " + e.detail(), deadLetters);
           return;

@@ -101,4 +101,15 @@ class JsonEnvelopeTest {
     org.assertj.core.api.Assertions.assertThat(new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hi");
     org.assertj.core.api.Assertions.assertThat(m.headers().get("Micro-Topic")).contains("t");
   }
+
+  @Test
+  void plainJsonWithABodyFieldAmongOthersIsNotTakenForAnEnvelope() {
+    for (String plain : new String[] {"{\"To\":\"a@b.c\",\"Body\":\"test\"}", "{\"To\":\"x\",\"Body\":\"\"}",
+        "{\"Header\":\"subject\",\"Body\":\"aGk=\"}", "{\"Body\":{\"text\":\"hi\"}}", "{\"Body\":\"not base64!\"}"}) {
+      assertThat(JsonEnvelope.decodeIfEnvelope(plain.getBytes(UTF_8))).as(plain).isEmpty();
+    }
+    assertThat(JsonEnvelope.decodeIfEnvelope("{\"Header\":null,\"Body\":\"aGk=\"}".getBytes(UTF_8)))
+        .hasValueSatisfying(m -> assertThat(new String(m.body(), UTF_8)).isEqualTo("hi"));
+    assertThat(JsonEnvelope.decodeIfEnvelope("{\"Body\":\"aGk=\"}".getBytes(UTF_8))).isPresent();
+  }
 }

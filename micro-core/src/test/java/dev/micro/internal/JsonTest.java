@@ -27,6 +27,15 @@ class JsonTest {
   }
 
   @Test
+  void nestingIsBoundedSoThatDeepInputFailsCleanlyInsteadOfOverflowingTheStack() {
+    String deepest = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+    assertThat(Json.parse(deepest)).isInstanceOf(List.class);
+    String tooDeep = "{\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    assertThatThrownBy(() -> Json.parse(tooDeep)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nested deeper than " + Json.MAX_DEPTH);
+  }
+
+  @Test
   void writesEmptyContainers() {
     assertThat(Json.write(Map.of())).isEqualTo("{}");
     assertThat(Json.write(List.of())).isEqualTo("[]");
