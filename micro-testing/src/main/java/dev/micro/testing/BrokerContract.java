@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.micro.Metadata;
 import dev.micro.broker.Broker;
 import dev.micro.broker.Delivery;
+import dev.micro.broker.Handler;
 import dev.micro.broker.Message;
 import dev.micro.broker.SubscribeOptions;
 import dev.micro.broker.Subscription;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -204,6 +207,50 @@ public abstract class BrokerContract {
     }
     assertThat(s.failed()).isEqualTo(1);
     assertThat(s.isActive()).isTrue();
+  }
+
+  @Test
+  void aHandlerThatInterruptsItsThreadOrOverflowsItsStackDoesNotEndTheSubscription() {
+    Broker b = broker();
+    String topic = name("misbehaves");
+    SubscribeOptions group = SubscribeOptions.defaults().withQueue(name("workers"));
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    Queue<String> handled = new ConcurrentLinkedQueue<>();
+    Handler h = d -> {
+      String body = text(d);
+      if (seen.add(body)) {
+        misbehave(body); // the first time only, so that brokers that redeliver get past it
+      }
+      handled.add(body);
+    };
+    Subscription s1 = b.subscribe(topic, h, group);
+    Subscription s2 = b.subscribe(topic, h, group);
+
+    for (String body : List.of("interrupt", "interrupted", "overflow")) {
+      b.publish(topic, text(body));
+    }
+    List<String> after = IntStream.range(0, 40).mapToObj(i -> "m" + i).toList();
+    after.forEach(body -> b.publish(topic, text(body)));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(handled).containsAll(after));
+    assertThat(handled).contains("interrupt");
+    assertThat(s1.failed() + s2.failed()).isEqualTo(2);
+    assertThat(s1.isActive()).isTrue();
+    assertThat(s2.isActive()).isTrue();
+  }
+
+  /** Leaves the delivery thread interrupted, throws InterruptedException, or recurses until the stack overflows. */
+  private static void misbehave(String body) throws InterruptedException {
+    switch (body) {
+      case "interrupt" -> Thread.currentThread().interrupt();
+      case "interrupted" -> throw new InterruptedException("handler interrupted for the test");
+      case "overflow" -> recurse(0);
+      default -> { }
+    }
+  }
+
+  private static int recurse(int depth) {
+    return recurse(depth + 1) + 1;
   }
 
   @Test

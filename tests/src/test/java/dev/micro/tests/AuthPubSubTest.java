@@ -75,4 +75,34 @@ class AuthPubSubTest {
     assertThat(handled).containsExactly("o-1");
     assertThat(sub.refused()).isEqualTo(1);
   }
+
+  @Test
+  void aHandlerWhoseOwnCallIsRefusedFailsAndGetsTheEventAgainRatherThanBeingDeadLettered() {
+    JwtAuth auth = JwtAuth.builder().directory(authDir).hashIterations(10_000).build();
+    Rules rules = Rules.of(Rule.grant("payers", "payments", Resource.service("billing", "payments")));
+    List<String> deadLetters = new CopyOnWriteArrayList<>();
+    broker.subscribe("payments" + Subscriber.DEAD_LETTER_SUFFIX, d -> deadLetters.add(d.message().id()));
+    billing = Micro.service("billing").registry(Fixtures.registryUrl(registryDir)).broker(broker)
+        .subscribe("payments", Paid.class, (event, headers) -> {
+          handled.add(event.order());
+          if (handled.size() == 1) {
+            // the handler's own onward call was refused: not a refusal of this delivery
+            throw new dev.micro.MicroException(dev.micro.Status.PERMISSION_DENIED.withDescription("ledger said no"),
+                "ledger");
+          }
+        })
+        .interceptor(new AuthServerInterceptor(auth, rules)).start();
+    String secret = auth.generate("shop", AccountOptions.service().withScopes("payments")).secret().orElseThrow();
+    shop = Micro.service("shop").registry(Fixtures.registryUrl(registryDir)).broker(broker)
+        .handle(new Ping())
+        .clientInterceptor(new AuthClientInterceptor(auth, "shop", secret)).start();
+
+    shop.publish("payments", new Paid("o-1"));
+    await().until(() -> handled.size() == 2); // the memory broker delivers a failed message again
+    Subscriber sub = billing.subscribers().get(0);
+    assertThat(handled).containsExactly("o-1", "o-1");
+    assertThat(sub.failed()).isEqualTo(1);
+    assertThat(sub.refused()).isZero();
+    assertThat(deadLetters).isEmpty();
+  }
 }

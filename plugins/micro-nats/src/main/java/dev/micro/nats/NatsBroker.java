@@ -108,19 +108,28 @@ public final class NatsBroker implements Broker {
     Objects.requireNonNull(message, "message");
     requireOpen();
     Message addressed = message.addressedTo(topic);
+    io.nats.client.impl.Headers headers = format == NatsWireFormat.HEADERS ? asNatsHeaders(addressed) : null;
+    byte[] data = switch (format) {
+      case BINARY -> BinaryFrame.encode(topic, addressed);
+      case HEADERS -> headers == null ? JsonEnvelope.encode(addressed) : addressed.body(); // receivers read either form
+      case ENVELOPE -> JsonEnvelope.encode(addressed);
+    };
+    long size = data.length + (headers == null ? 0 : headers.serializedLength());
+    long max = connection.getMaxPayload();
+    if (max > 0 && size > max) {
+      throw new MicroException(Status.RESOURCE_EXHAUSTED.withDescription("cannot publish to " + topic + " on "
+          + describe + ": the message is " + size + " bytes on the wire (body " + addressed.body().length
+          + "), over the server's max_payload of " + max), "micro.broker");
+    }
     try {
-      switch (format) {
-        case ENVELOPE -> connection.publish(topic, JsonEnvelope.encode(addressed));
-        case BINARY -> connection.publish(topic, BinaryFrame.encode(topic, addressed));
-        case HEADERS -> {
-          io.nats.client.impl.Headers h = asNatsHeaders(addressed);
-          if (h == null) {
-            connection.publish(topic, JsonEnvelope.encode(addressed)); // receivers read either form
-          } else {
-            connection.publish(topic, h, addressed.body());
-          }
-        }
+      if (headers == null) {
+        connection.publish(topic, data);
+      } else {
+        connection.publish(topic, headers, data);
       }
+    } catch (IllegalArgumentException e) {
+      throw new MicroException(Status.INVALID_ARGUMENT.withDescription("cannot publish to " + topic + " on "
+          + describe + ": " + e.getMessage()).withCause(e), "micro.broker");
     } catch (IllegalStateException e) {
       requireOpen();
       // closed by jnats, or its reconnect buffer is full
@@ -234,7 +243,14 @@ public final class NatsBroker implements Broker {
         if (m == null || !isActive()) {
           continue;
         }
-        dispatch(decode(m), false, Settlement.NONE);
+        Message message;
+        try {
+          message = decode(m);
+        } catch (RuntimeException e) {
+          // A payload in a form this broker cannot read is still a payload: hand it over whole.
+          message = Message.of(dev.micro.Metadata.empty(), m.getData() == null ? new byte[0] : m.getData());
+        }
+        dispatch(message, false, Settlement.NONE);
       }
     }
 

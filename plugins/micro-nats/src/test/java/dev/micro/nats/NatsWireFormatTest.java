@@ -53,7 +53,10 @@ class NatsWireFormatTest {
   void plainNatsPayloadsArriveAsTheBodyEvenWhenTheyAreJson() throws Exception {
     String topic = "plain-" + UUID.randomUUID();
     List<Message> got = new CopyOnWriteArrayList<>();
-    byte[][] payloads = {"{\"id\":1}".getBytes(UTF_8), "hello".getBytes(UTF_8), {0, 0x4D, 0x42, 0x01, 9}, {}};
+    String deep = "{\"x\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+    byte[][] payloads = {"{\"id\":1}".getBytes(UTF_8), "hello".getBytes(UTF_8), {0, 0x4D, 0x42, 0x01, 9}, {},
+        "{\"To\":\"a@b.c\",\"Body\":\"test\"}".getBytes(UTF_8), "{\"To\":\"x\",\"Body\":\"\"}".getBytes(UTF_8),
+        deep.getBytes(UTF_8), "{\"id\":2}".getBytes(UTF_8)};
     try (Broker b = Micro.broker(SERVER); Connection raw = Nats.connect(SERVER)) {
       b.subscribe(topic, d -> got.add(d.message()));
       for (byte[] p : payloads) {
@@ -83,6 +86,27 @@ class NatsWireFormatTest {
     }
     byte[] hugeCount = {0, 0x4D, 0x42, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
     assertThat(BinaryFrame.decode("t", hugeCount)).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(NatsWireFormat.class)
+  void aMessageOverTheServersMaxPayloadOrToABadSubjectIsAClearErrorAndNothingElseIsLost(NatsWireFormat format)
+      throws Exception {
+    String topic = "limits-" + UUID.randomUUID();
+    List<String> got = new CopyOnWriteArrayList<>();
+    try (Broker b = Micro.broker(SERVER + "?format=" + format.name().toLowerCase(java.util.Locale.ROOT));
+        Connection raw = Nats.connect(SERVER)) {
+      long max = raw.getServerInfo().getMaxPayload();
+      b.subscribe(topic, d -> got.add(new String(d.message().body(), UTF_8)));
+      assertThatThrownBy(() -> b.publish(topic, Message.of(new byte[(int) max])))
+          .isInstanceOf(dev.micro.MicroException.class).hasMessageContaining("RESOURCE_EXHAUSTED")
+          .hasMessageContaining("over the server's max_payload of " + max);
+      assertThatThrownBy(() -> b.publish("has space", Message.of("x".getBytes(UTF_8))))
+          .isInstanceOf(dev.micro.MicroException.class).hasMessageContaining("INVALID_ARGUMENT");
+      b.publish(topic, Message.of("after".getBytes(UTF_8)));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("after"));
+      assertThat(got).containsExactly("after");
+    }
   }
 
   @Test
