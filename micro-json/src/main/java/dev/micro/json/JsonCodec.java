@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  *
  * <p>Unknown properties are ignored, so a newer peer may send fields an older one does not know.
  * An empty body decodes like {@code {}} (as go-micro's JSON codec leaves the message empty).
- * Malformed JSON or a value of the wrong type fails with {@link Status.Code#INVALID_ARGUMENT}
- * naming what was wrong and where.
+ * Malformed JSON (trailing content after the value included) or a value of the wrong type fails
+ * with {@link Status.Code#INVALID_ARGUMENT} naming what was wrong and where.
  *
  * <p>Safe for concurrent use. Found with {@link java.util.ServiceLoader}; to use a customised
  * mapper, pass it to {@link #JsonCodec(ObjectMapper)} and give the codec to {@code Codecs.of}.
@@ -71,6 +71,7 @@ public final class JsonCodec implements Codec {
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

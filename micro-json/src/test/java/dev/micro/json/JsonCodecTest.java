@@ -89,6 +89,15 @@ class JsonCodecTest {
   }
 
   @Test
+  void contentAfterTheValueIsAnInvalidArgument() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\"name\":\"x\"}garbage"), Person.class))
+        .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertThatThrownBy(() -> codec.decode(utf8("{\"name\":\"x\"} {\"name\":\"y\"}"), Person.class))
+        .isInstanceOfSatisfying(MicroException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertThat(((Person) codec.decode(utf8(" {\"name\":\"x\"}\n"), Person.class)).name()).isEqualTo("x");
+  }
+
+  @Test
   void truncatedJsonIsAnInvalidArgumentWithoutSourceNoise() {
     assertThatThrownBy(() -> codec.decode(utf8("{\"name\":\"x\""), Person.class))
         .isInstanceOfSatisfying(MicroException.class, e -> {
