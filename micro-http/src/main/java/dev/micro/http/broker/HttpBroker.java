@@ -153,13 +153,23 @@ public final class HttpBroker implements Broker {
     String listening = listen();
     HttpSubscription s = new HttpSubscription(topic, handler, options,
         topic + "-go.micro.http.broker-" + UUID.randomUUID(), listening, SUBSCRIBER_INBOX, this::forget);
-    subscriptions.put(s.nodeId(), s);
+    lock.lock();
     try {
-      registry.register(s.record(), TTL);
+      requireOpen(); // under the lock that close() sets closed with: it sees s, or s is never added
+      subscriptions.put(s.nodeId(), s);
+    } finally {
+      lock.unlock();
+    }
+    boolean registered;
+    try {
+      registered = register(s);
     } catch (RuntimeException e) {
       subscriptions.remove(s.nodeId());
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot register subscriber of " + topic + " in "
           + registry.describe() + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+    if (!registered) {
+      requireOpen(); // close() ended it meanwhile; nothing is left registered
     }
     s.start();
     return s;
@@ -247,18 +257,53 @@ public final class HttpBroker implements Broker {
       } catch (InterruptedException e) {
         return;
       }
-      for (HttpSubscription s : subscriptions.values()) {
-        try {
-          registry.register(s.record(), TTL);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "cannot renew subscriber {0}: {1}", s.nodeId(), e.getMessage());
-        }
+      renew();
+    }
+  }
+
+  /** Registers every subscription again, for another TTL. */
+  void renew() {
+    for (HttpSubscription s : subscriptions.values()) {
+      try {
+        register(s);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot renew subscriber {0}: {1}", s.nodeId(), e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Registers {@code s} unless it has been unsubscribed; false if it has, before or during the
+   * call, and then it is not left registered.
+   */
+  private boolean register(HttpSubscription s) {
+    s.registration().lock();
+    try {
+      if (!s.isActive()) {
+        return false;
+      }
+      registry.register(s.record(), TTL);
+      if (s.isActive()) {
+        return true;
+      }
+      deregister(s); // unsubscribed from within the registry's call, on this thread
+      return false;
+    } finally {
+      s.registration().unlock();
     }
   }
 
   private void forget(HttpSubscription s) {
     subscriptions.remove(s.nodeId());
+    s.registration().lock(); // waits for a renewal under way, which then sees s inactive
+    try {
+      deregister(s);
+    } finally {
+      s.registration().unlock();
+    }
+  }
+
+  private void deregister(HttpSubscription s) {
     try {
       registry.deregister(s.record());
     } catch (RuntimeException e) {

@@ -36,8 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What happens to a publish on the way to its subscribers: the size limit, subscribers that
- * refuse or are gone, and retries. Every subscriber is a real listener on 127.0.0.1.
+ * What happens to a publish on the way to its subscribers (the size limit, subscribers that
+ * refuse or are gone, retries), and to subscriptions ending while the registry is being written.
+ * Every subscriber is a real listener on 127.0.0.1.
  */
 class HttpBrokerDeliveryTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -166,6 +167,39 @@ class HttpBrokerDeliveryTest {
     assertThat(flaky.messageIds()).containsExactly("a-1", "a-1");
     assertThat(publisher.pendingRetries()).isZero();
     await().atMost(WAIT).until(() -> got.contains("for b"));
+  }
+
+  @Test
+  void aRenewalUnderWayDoesNotBringBackASubscriptionUnsubscribedMeanwhile() throws InterruptedException {
+    HttpBroker broker = broker();
+    Subscription s = broker.subscribe("renewed", d -> {});
+    assertThat(registry.getService(HttpBroker.SERVICE)).isNotEmpty();
+    Thread[] unsubscriber = new Thread[1];
+    registry.beforeNextRegister(r -> {
+      // The renewal has read the subscription and is writing it back: unsubscribe now.
+      unsubscriber[0] = Thread.ofPlatform().start(s::unsubscribe);
+      await().atMost(WAIT).until(() -> unsubscriber[0].getState() == Thread.State.TERMINATED
+          || unsubscriber[0].getState() == Thread.State.WAITING);
+    });
+
+    broker.renew();
+    unsubscriber[0].join(WAIT);
+
+    assertThat(unsubscriber[0].isAlive()).isFalse();
+    assertThat(s.isActive()).isFalse();
+    assertThat(registry.getService(HttpBroker.SERVICE)).as("registered subscribers").isEmpty();
+  }
+
+  @Test
+  void aSubscribeThatLosesTheRaceWithCloseLeavesNothingRegistered() {
+    HttpBroker broker = broker();
+    broker.subscribe("first", d -> {});
+    registry.beforeNextRegister(r -> broker.close());
+
+    assertThatThrownBy(() -> broker.subscribe("second", d -> {}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+
+    assertThat(registry.getService(HttpBroker.SERVICE)).as("registered subscribers").isEmpty();
   }
 
   /** Lists, in queue {@code group} of {@code topic}, a member that answers 404 and one whose port is closed. */
