@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Receives go-micro HTTP broker deliveries: {@code POST /?id=<nodeId>} with the JSON envelope as
  * body. Answers 200 once the message is queued for the subscription, 404 for a subscription that
- * is gone, 503 when its inbox is full (the publisher keeps the message for a retry), 400 for a
- * body that is not an envelope with a {@code Micro-Topic} header.
+ * is gone, 503 when its inbox is full (the publisher tries another member of a queue, else keeps
+ * the message for a retry), 413 for a body over the size limit, 400 for a body that is not an
+ * envelope with a {@code Micro-Topic} header.
  */
 final class BrokerEndpoint implements HttpHandler {
   private final Map<String, HttpSubscription> subscriptions;

@@ -9,16 +9,11 @@ import dev.micro.broker.JsonEnvelope;
 import dev.micro.broker.Message;
 import dev.micro.broker.SubscribeOptions;
 import dev.micro.broker.Subscription;
-import dev.micro.http.broker.RetryInbox.Pending;
-import dev.micro.registry.Node;
 import dev.micro.registry.Registry;
 import dev.micro.registry.ServiceRecord;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,11 +41,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p><b>Delivery.</b> At most once, and only to processes alive now. A POST that fails (the
- * subscriber is down or its inbox full) is kept in a bounded in-memory retry inbox (1024
+ * <p><b>Delivery.</b> At most once, and only to processes alive now. A message whose envelope
+ * is over 4 MiB (the body goes as base64: about 3 MiB of body) is refused by {@link #publish}
+ * with {@code RESOURCE_EXHAUSTED}, and nothing is sent. A member of a queue that is gone (404,
+ * no connection) or busy (503) is passed over for another, up to 3 members. A POST that fails
+ * otherwise, or finds no member to take it, is kept in a bounded in-memory retry inbox (1024
  * messages) and sent again on later publishes, 8 at a time, 5 tries in all; the inbox is lost
- * with the publishing process. Acknowledgements are local to the subscriber: a handler that
- * throws, or a nack, is logged and counted, and the message is not redelivered later.
+ * with the publishing process. A subscriber that refuses a message (400, 413: a peer with a
+ * smaller size limit, say) is logged as a warning, and the message is not retried.
+ * Acknowledgements are local to the subscriber: a handler that throws, or a nack, is logged and
+ * counted, and the message is not redelivered later.
  *
  * <p>The listener starts with the first subscription, on {@code 127.0.0.1:0} unless told
  * otherwise (loopback: set an address such as {@code 10.0.0.5:0} for pub/sub across hosts). Each
@@ -68,7 +67,8 @@ public final class HttpBroker implements Broker {
   private static final int RETRY_LIMIT = 1024;
   private static final int RETRY_BATCH = 8;
   private static final int SUBSCRIBER_INBOX = 10_000;
-  private static final int MAX_BYTES = 4 * 1024 * 1024;
+  /** The largest envelope a subscriber takes, and so the largest a publish sends. */
+  static final int MAX_BYTES = 4 * 1024 * 1024;
   private static final System.Logger LOG = System.getLogger(HttpBroker.class.getName());
 
   private final Registry registry;
@@ -78,6 +78,7 @@ public final class HttpBroker implements Broker {
   private HttpClient http; // made by the first publish: a client holds a selector thread
   private final Map<String, HttpSubscription> subscriptions = new ConcurrentHashMap<>();
   private final RetryInbox retries = new RetryInbox(RETRY_LIMIT);
+  private final Deliveries deliveries = new Deliveries(retries, this::client);
   private final ReentrantLock lock = new ReentrantLock();
   private HttpServer server;
   private ExecutorService executor;
@@ -124,30 +125,24 @@ public final class HttpBroker implements Broker {
     Objects.requireNonNull(message, "message");
     requireOpen();
     Message m = message.addressedTo(topic);
+    long base64 = 4L * ((m.body().length + 2) / 3);
+    if (base64 > MAX_BYTES) { // not worth encoding
+      throw tooLarge(topic, m, "at least " + base64);
+    }
     byte[] envelope = JsonEnvelope.encode(m);
+    if (envelope.length > MAX_BYTES) {
+      throw tooLarge(topic, m, Integer.toString(envelope.length));
+    }
+    // One lookup serves every topic: all subscribers are nodes of the one service.
     List<ServiceRecord> records = lookup();
-    for (Pending p : retries.take(RETRY_BATCH)) {
-      List<ServiceRecord> current = p.topic().equals(topic) ? records : lookup();
-      Node target = p.nodeId() != null ? SubscriberNodes.find(current, p.topic(), p.nodeId())
-          : SubscriberNodes.pick(current, p.topic(), p.group());
-      if (target != null) {
-        post(target, p.next());
-      }
-    }
-    for (ServiceRecord r : records) {
-      List<Node> nodes = SubscriberNodes.of(r, topic);
-      if (nodes.isEmpty()) {
-        continue;
-      }
-      if (BROADCAST.equals(r.version())) {
-        for (Node n : nodes) {
-          post(n, new Pending(topic, r.version(), n.id(), envelope, m.id(), 1));
-        }
-      } else {
-        post(nodes.get(ThreadLocalRandom.current().nextInt(nodes.size())),
-            new Pending(topic, r.version(), null, envelope, m.id(), 1));
-      }
-    }
+    deliveries.retry(records, RETRY_BATCH);
+    deliveries.publish(records, topic, envelope, m.id());
+  }
+
+  private static MicroException tooLarge(String topic, Message m, String envelopeBytes) {
+    return new MicroException(Status.RESOURCE_EXHAUSTED.withDescription("message " + m.id() + " on topic " + topic
+        + ": a body of " + m.body().length + " bytes makes an envelope of " + envelopeBytes + " bytes (base64), over "
+        + "the http broker's limit of " + MAX_BYTES + " bytes; nothing was sent"), "micro.broker");
   }
 
   @Override
@@ -158,13 +153,23 @@ public final class HttpBroker implements Broker {
     String listening = listen();
     HttpSubscription s = new HttpSubscription(topic, handler, options,
         topic + "-go.micro.http.broker-" + UUID.randomUUID(), listening, SUBSCRIBER_INBOX, this::forget);
-    subscriptions.put(s.nodeId(), s);
+    lock.lock();
     try {
-      registry.register(s.record(), TTL);
+      requireOpen(); // under the lock that close() sets closed with: it sees s, or s is never added
+      subscriptions.put(s.nodeId(), s);
+    } finally {
+      lock.unlock();
+    }
+    boolean registered;
+    try {
+      registered = register(s);
     } catch (RuntimeException e) {
       subscriptions.remove(s.nodeId());
       throw new MicroException(Status.UNAVAILABLE.withDescription("cannot register subscriber of " + topic + " in "
           + registry.describe() + ": " + e.getMessage()).withCause(e), "micro.broker");
+    }
+    if (!registered) {
+      requireOpen(); // close() ended it meanwhile; nothing is left registered
     }
     s.start();
     return s;
@@ -252,18 +257,53 @@ public final class HttpBroker implements Broker {
       } catch (InterruptedException e) {
         return;
       }
-      for (HttpSubscription s : subscriptions.values()) {
-        try {
-          registry.register(s.record(), TTL);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "cannot renew subscriber {0}: {1}", s.nodeId(), e.getMessage());
-        }
+      renew();
+    }
+  }
+
+  /** Registers every subscription again, for another TTL. */
+  void renew() {
+    for (HttpSubscription s : subscriptions.values()) {
+      try {
+        register(s);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot renew subscriber {0}: {1}", s.nodeId(), e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Registers {@code s} unless it has been unsubscribed; false if it has, before or during the
+   * call, and then it is not left registered.
+   */
+  private boolean register(HttpSubscription s) {
+    s.registration().lock();
+    try {
+      if (!s.isActive()) {
+        return false;
+      }
+      registry.register(s.record(), TTL);
+      if (s.isActive()) {
+        return true;
+      }
+      deregister(s); // unsubscribed from within the registry's call, on this thread
+      return false;
+    } finally {
+      s.registration().unlock();
     }
   }
 
   private void forget(HttpSubscription s) {
     subscriptions.remove(s.nodeId());
+    s.registration().lock(); // waits for a renewal under way, which then sees s inactive
+    try {
+      deregister(s);
+    } finally {
+      s.registration().unlock();
+    }
+  }
+
+  private void deregister(HttpSubscription s) {
     try {
       registry.deregister(s.record());
     } catch (RuntimeException e) {
@@ -280,30 +320,10 @@ public final class HttpBroker implements Broker {
     }
   }
 
-  /** POSTs one envelope; a failure other than "no such subscription" goes to the retry inbox. */
-  private void post(Node node, Pending p) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + node.address() + "/?id="
-            + java.net.URLEncoder.encode(node.id(), java.nio.charset.StandardCharsets.UTF_8)))
-        .timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(p.envelope())).build();
-    try {
-      int code = client().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (code / 100 == 2 || code == 404 || code == 400 || code == 413) {
-        return; // delivered, or the subscriber will never take it
-      }
-      retries.add(p);
-    } catch (IOException e) {
-      retries.add(p);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      retries.add(p);
-    }
-  }
-
   private HttpClient client() {
     lock.lock();
     try {
+      requireOpen(); // close() shuts down only a client made before it
       if (http == null) {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
       }

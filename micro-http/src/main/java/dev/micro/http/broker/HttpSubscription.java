@@ -24,6 +24,7 @@ final class HttpSubscription extends AbstractSubscription {
   private final ServiceRecord record;
   private final LinkedBlockingQueue<Message> inbox;
   private final ReentrantLock inboxLock = new ReentrantLock();
+  private final ReentrantLock registration = new ReentrantLock();
   private final Consumer<HttpSubscription> onEnd;
 
   HttpSubscription(String topic, Handler handler, SubscribeOptions options, String nodeId, String address,
@@ -44,6 +45,14 @@ final class HttpSubscription extends AbstractSubscription {
   /** What this subscription registers: service {@code micro.http.broker}, version = queue. */
   ServiceRecord record() {
     return record;
+  }
+
+  /**
+   * Held around every register and deregister of {@link #record()}, so that a renewal and the
+   * deregistration at unsubscribe never overlap.
+   */
+  ReentrantLock registration() {
+    return registration;
   }
 
   void start() {

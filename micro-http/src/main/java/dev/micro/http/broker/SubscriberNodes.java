@@ -3,7 +3,6 @@ package dev.micro.http.broker;
 import dev.micro.registry.Node;
 import dev.micro.registry.ServiceRecord;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Picks HTTP broker subscriber nodes out of {@code micro.http.broker} records. Stateless. */
 final class SubscriberNodes {
@@ -26,13 +25,8 @@ final class SubscriberNodes {
     return null;
   }
 
-  static Node pick(List<ServiceRecord> records, String topic, String group) {
-    for (ServiceRecord r : records) {
-      List<Node> nodes = of(r, topic);
-      if (r.version().equals(group) && !nodes.isEmpty()) {
-        return nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
-      }
-    }
-    return null;
+  /** The members of queue {@code group} subscribed to {@code topic}; empty when it has none. */
+  static List<Node> members(List<ServiceRecord> records, String topic, String group) {
+    return records.stream().filter(r -> r.version().equals(group)).flatMap(r -> of(r, topic).stream()).toList();
   }
 }
