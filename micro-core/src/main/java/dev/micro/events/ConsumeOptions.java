@@ -16,10 +16,18 @@ import java.util.Optional;
  *
  * <p>Defaults: a random group (so the consumer sees every event, alone), {@link Offset#newOnly()},
  * autoAck on, ack wait 30 s, no retry limit.
+ *
+ * <p>A nacked event (or one its handler threw on) waits {@link #nackDelay(int)} before it is
+ * delivered again by the streams that keep their own log (memory, file): 100 ms after the first
+ * delivery, doubling with each further one, at most the ack wait and at most 5 s. The group's
+ * later events are delivered meanwhile, so an event that always fails slows its group down by
+ * one delivery every few seconds instead of holding it up.
  */
 public final class ConsumeOptions {
   /** The ack wait unless set. */
   public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
+  private static final Duration FIRST_NACK_DELAY = Duration.ofMillis(100);
+  private static final Duration MAX_NACK_DELAY = Duration.ofSeconds(5);
   private static final ConsumeOptions DEFAULTS = new ConsumeOptions(null, Offset.newOnly(), true, DEFAULT_ACK_WAIT, -1);
 
   private final String group;
@@ -109,6 +117,21 @@ public final class ConsumeOptions {
   /** The retry limit, if any. */
   public Optional<Integer> retryLimit() {
     return retryLimit < 0 ? Optional.empty() : Optional.of(retryLimit);
+  }
+
+  /**
+   * How long an event nacked at delivery {@code attempt} (1 for the first) waits before it is
+   * delivered again: 100 ms, doubled for each attempt after the first, at most the ack wait and
+   * at most 5 s.
+   */
+  public Duration nackDelay(int attempt) {
+    int doublings = Math.clamp(attempt - 1L, 0, 16); // 100 ms << 16 is far past the cap
+    Duration delay = FIRST_NACK_DELAY.multipliedBy(1L << doublings);
+    return delay.compareTo(cap()) > 0 ? cap() : delay;
+  }
+
+  private Duration cap() {
+    return ackWait.compareTo(MAX_NACK_DELAY) < 0 ? ackWait : MAX_NACK_DELAY;
   }
 
   /** How many deliveries an event gets at most: retry limit + 1, or {@link Integer#MAX_VALUE}. */

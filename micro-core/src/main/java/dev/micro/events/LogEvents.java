@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each consumer runs a virtual thread that {@link #claim claims} the next event for its group
  * (an in-flight event whose deadline passed first, else the one after the cursor), hands it to
  * the handler, and acknowledges or rejects it by sequence number and delivery count, so a late
- * ack of a delivery that timed out and went to another member changes nothing. When there is
- * nothing to claim it waits in {@link #awaitNews}.
+ * ack of a delivery that timed out and went to another member changes nothing. A rejected event
+ * gets a new deadline {@link ConsumeOptions#nackDelay(int) a short backoff} away (none on its
+ * last allowed delivery, so that it is dropped at once), so the group's later events are claimed
+ * while it waits. When there is nothing to claim it waits in {@link #awaitNews}.
  */
 public abstract class LogEvents implements Events {
   private static final System.Logger LOG = System.getLogger(LogEvents.class.getName());
@@ -53,8 +55,8 @@ public abstract class LogEvents implements Events {
   /** Removes the in-flight event if it is still at delivery {@code attempt}. */
   protected abstract void ack(String topic, String group, long seq, int attempt);
 
-  /** Makes the in-flight event due at once, if it is still at delivery {@code attempt}. */
-  protected abstract void nack(String topic, String group, long seq, int attempt);
+  /** Makes the in-flight event due {@code delay} from now, if it is still at delivery {@code attempt}. */
+  protected abstract void nack(String topic, String group, long seq, int attempt, Duration delay);
 
   /** Waits up to {@code max} for something to claim on {@code topic} (may return early). */
   protected abstract void awaitNews(String topic, Duration max) throws InterruptedException;
@@ -137,7 +139,7 @@ public abstract class LogEvents implements Events {
             continue;
           }
           if (!isActive()) {
-            nack(topic(), group(), c.seq(), c.attempt()); // hand it straight back to the group
+            nack(topic(), group(), c.seq(), c.attempt(), Duration.ZERO); // hand it straight back to the group
             return;
           }
           dispatch(c.event(), c.attempt(), new Settlement() {
@@ -148,7 +150,8 @@ public abstract class LogEvents implements Events {
 
             @Override
             public void nack() {
-              LogEvents.this.nack(topic(), group(), c.seq(), c.attempt());
+              Duration delay = c.attempt() >= o.maxDeliveries() ? Duration.ZERO : o.nackDelay(c.attempt());
+              LogEvents.this.nack(topic(), group(), c.seq(), c.attempt(), delay);
             }
           });
         } catch (InterruptedException e) {

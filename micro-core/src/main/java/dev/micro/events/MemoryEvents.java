@@ -141,13 +141,13 @@ public final class MemoryEvents extends LogEvents {
   }
 
   @Override
-  protected void nack(String topic, String group, long seq, int attempt) {
+  protected void nack(String topic, String group, long seq, int attempt, Duration delay) {
     lock.lock();
     try {
       Group g = topic(topic).groups.get(group);
       InFlight f = g == null ? null : g.inFlight.get(seq);
       if (f != null && f.attempts == attempt) {
-        f.deadline = System.nanoTime();
+        f.deadline = System.nanoTime() + delay.toNanos();
         news.signalAll();
       }
     } finally {

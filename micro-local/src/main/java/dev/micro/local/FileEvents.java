@@ -140,9 +140,9 @@ public final class FileEvents extends LogEvents {
   }
 
   @Override
-  protected void nack(String topic, String group, long seq, int attempt) {
+  protected void nack(String topic, String group, long seq, int attempt, Duration delay) {
     on(topic, "nack", log -> {
-      log.nack(group, seq, attempt);
+      log.nack(group, seq, attempt, delay.toMillis());
       return null;
     });
     lock.lock();

@@ -217,8 +217,10 @@ final class TopicLog implements AutoCloseable {
     update("DELETE FROM inflight WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
   }
 
-  void nack(String group, long seq, int attempt) throws SQLException {
-    update("UPDATE inflight SET deadline = 0 WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
+  /** Makes the event due again {@code delayMillis} from now, if it is still at delivery {@code attempt}. */
+  void nack(String group, long seq, int attempt, long delayMillis) throws SQLException {
+    update("UPDATE inflight SET deadline = " + (System.currentTimeMillis() + delayMillis)
+        + " WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
   }
 
   void forget(String group) throws SQLException {

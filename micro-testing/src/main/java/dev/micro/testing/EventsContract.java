@@ -67,6 +67,15 @@ public abstract class EventsContract {
     return Optional.empty();
   }
 
+  /**
+   * Whether a nacked event waits {@link ConsumeOptions#nackDelay(int)} before it comes again, as
+   * the streams that keep their own log do; false (the default) for a backend whose server
+   * schedules redeliveries itself.
+   */
+  protected boolean backsOffAfterANack() {
+    return false;
+  }
+
   /** Removes what the backend keeps for {@code topic}; nothing by default. */
   protected void removeTopic(String topic) {}
 
@@ -210,6 +219,52 @@ public abstract class EventsContract {
     });
     events.publish(topic, bytes("x"));
     await().atMost(WAIT).until(() -> attempts.contains(2));
+  }
+
+  /** A handler that always fails on one event keeps getting it, and the events after it still arrive. */
+  @Test
+  void anEventThatAlwaysFailsDoesNotHoldUpTheEventsAfterIt() {
+    Events events = events();
+    String topic = topic("poison");
+    Queue<String> got = new ConcurrentLinkedQueue<>();
+    events.consume(topic, ConsumeOptions.defaults(), d -> {
+      got.add(text(d) + "#" + d.attempt());
+      if (text(d).equals("poison")) {
+        throw new IllegalStateException("cannot handle poison");
+      }
+    });
+    events.publish(topic, bytes("poison"));
+    events.publish(topic, bytes("ok"));
+    await().atMost(WAIT).until(() -> got.contains("ok#1"));
+    await().atMost(WAIT).until(() -> got.contains("poison#2"));
+  }
+
+  /** A nacked event comes again after a backoff that grows with each delivery, not at once. */
+  @Test
+  void aNackedEventComesAgainAfterAGrowingBackoff() {
+    Assumptions.assumeTrue(backsOffAfterANack(), "the backend schedules redeliveries itself");
+    Events events = events();
+    String topic = topic("backoff");
+    ConsumeOptions opts = ConsumeOptions.defaults().withAutoAck(false);
+    List<Long> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> nacked = java.util.Collections.synchronizedList(new ArrayList<>());
+    events.consume(topic, opts, d -> {
+      started.add(System.nanoTime());
+      if (d.attempt() < 3) {
+        nacked.add(System.nanoTime());
+        d.nack();
+      } else {
+        d.ack();
+      }
+    });
+    events.publish(topic, bytes("again"));
+    await().atMost(WAIT).until(() -> started.size() >= 3);
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      Duration waited = Duration.ofNanos(started.get(attempt) - nacked.get(attempt - 1));
+      // less 2 ms: a file's deadlines count whole milliseconds
+      assertThat(waited).as("wait after nack %d", attempt).isGreaterThanOrEqualTo(opts.nackDelay(attempt).minusMillis(2));
+    }
+    assertThat(opts.nackDelay(2)).isGreaterThan(opts.nackDelay(1));
   }
 
   @Test
