@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Event streams inside this process ({@code memory://}), for tests and single-process use: the
  * same groups, offsets, ack wait and retry limit as the durable streams, with every event kept in
- * memory until the stream is closed. Nothing survives the process. Thread-safe.
+ * memory until the stream is closed. Nothing survives the process. Like the durable streams it
+ * keeps its own copy of each payload: changing the array after publishing changes no event.
+ * Thread-safe.
  */
 public final class MemoryEvents extends LogEvents {
   private final ReentrantLock lock = new ReentrantLock();
@@ -52,7 +54,7 @@ public final class MemoryEvents extends LogEvents {
   protected void append(Event event) {
     lock.lock();
     try {
-      topic(event.topic()).log.add(event);
+      topic(event.topic()).log.add(copy(event));
       news.signalAll();
     } finally {
       lock.unlock();
@@ -77,6 +79,10 @@ public final class MemoryEvents extends LogEvents {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static Event copy(Event e) { // the publisher's array stays the publisher's
+    return new Event(e.id(), e.topic(), e.timestamp(), e.metadata(), e.payload().clone());
   }
 
   /** The number of leading events published before {@code time}. */

@@ -131,6 +131,19 @@ public abstract class EventsContract {
   }
 
   @Test
+  void changingThePayloadArrayAfterPublishingDoesNotChangeTheEvent() {
+    Events events = events();
+    String topic = topic("copy");
+    byte[] payload = bytes("original");
+    events.publish(topic, payload);
+    java.util.Arrays.fill(payload, (byte) 'x');
+    Queue<String> got = new ConcurrentLinkedQueue<>();
+    events.consume(topic, ConsumeOptions.defaults().withOffset(Offset.beginning()), d -> got.add(text(d)));
+    await().atMost(WAIT).until(() -> !got.isEmpty());
+    assertThat(got).containsExactly("original");
+  }
+
+  @Test
   void everyGroupGetsEveryEvent() {
     Events events = events();
     String topic = topic("groups");
