@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The consumer machinery of streams that keep the log themselves ({@link MemoryEvents}, the file
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ack of a delivery that timed out and went to another member changes nothing. A rejected event
  * gets a new deadline {@link ConsumeOptions#nackDelay(int) a short backoff} away (none on its
  * last allowed delivery, so that it is dropped at once), so the group's later events are claimed
- * while it waits. When there is nothing to claim it waits in {@link #awaitNews}.
+ * while it waits. When there is nothing to claim it waits in {@link #awaitNews}. A consumer closed
+ * between claiming an event and starting its handler {@link #release releases} it: the event is
+ * due again at once and that delivery does not count against the retry limit.
  */
 public abstract class LogEvents implements Events {
   private static final System.Logger LOG = System.getLogger(LogEvents.class.getName());
@@ -57,6 +60,12 @@ public abstract class LogEvents implements Events {
 
   /** Makes the in-flight event due {@code delay} from now, if it is still at delivery {@code attempt}. */
   protected abstract void nack(String topic, String group, long seq, int attempt, Duration delay);
+
+  /**
+   * Hands an in-flight event still at delivery {@code attempt}, whose handler never began, back to
+   * the group: due at once, at delivery {@code attempt - 1}, as if that claim had not happened.
+   */
+  protected abstract void release(String topic, String group, long seq, int attempt);
 
   /** Waits up to {@code max} for something to claim on {@code topic} (may return early). */
   protected abstract void awaitNews(String topic, Duration max) throws InterruptedException;
@@ -122,11 +131,29 @@ public abstract class LogEvents implements Events {
 
   private final class LogConsumer extends AbstractConsumer {
     private final boolean randomGroup;
+    /** Held from the thread's last look at {@link #isActive()} until the handler begins. */
+    private final ReentrantLock starting;
     private volatile Thread thread;
 
     LogConsumer(String topic, String group, boolean randomGroup, EventHandler handler, ConsumeOptions options) {
-      super(topic, group, handler, options);
+      this(topic, group, randomGroup, new ReentrantLock(), handler, options);
+    }
+
+    private LogConsumer(String topic, String group, boolean randomGroup, ReentrantLock starting, EventHandler handler,
+        ConsumeOptions options) {
+      super(topic, group, begun(starting, handler), options);
       this.randomGroup = randomGroup;
+      this.starting = starting;
+    }
+
+    /** {@code handler}, letting go of {@code starting} first: from then on the call has begun. */
+    private static EventHandler begun(ReentrantLock starting, EventHandler handler) {
+      return d -> {
+        if (starting.isHeldByCurrentThread()) {
+          starting.unlock();
+        }
+        handler.handle(d);
+      };
     }
 
     void run() {
@@ -138,22 +165,18 @@ public abstract class LogEvents implements Events {
             awaitNews(topic(), IDLE);
             continue;
           }
-          if (!isActive()) {
-            nack(topic(), group(), c.seq(), c.attempt(), Duration.ZERO); // hand it straight back to the group
-            return;
+          starting.lock();
+          try {
+            if (!isActive()) {
+              release(topic(), group(), c.seq(), c.attempt()); // closed before its handler began
+              return;
+            }
+            dispatch(c.event(), c.attempt(), settlement(c));
+          } finally {
+            if (starting.isHeldByCurrentThread()) {
+              starting.unlock();
+            }
           }
-          dispatch(c.event(), c.attempt(), new Settlement() {
-            @Override
-            public void ack() {
-              LogEvents.this.ack(topic(), group(), c.seq(), c.attempt());
-            }
-
-            @Override
-            public void nack() {
-              Duration delay = c.attempt() >= o.maxDeliveries() ? Duration.ZERO : o.nackDelay(c.attempt());
-              LogEvents.this.nack(topic(), group(), c.seq(), c.attempt(), delay);
-            }
-          });
         } catch (InterruptedException e) {
           if (!isActive()) {
             return;
@@ -167,6 +190,22 @@ public abstract class LogEvents implements Events {
           sleepQuietly();
         }
       }
+    }
+
+    private Settlement settlement(Claim c) {
+      ConsumeOptions o = options();
+      return new Settlement() {
+        @Override
+        public void ack() {
+          LogEvents.this.ack(topic(), group(), c.seq(), c.attempt());
+        }
+
+        @Override
+        public void nack() {
+          Duration delay = c.attempt() >= o.maxDeliveries() ? Duration.ZERO : o.nackDelay(c.attempt());
+          LogEvents.this.nack(topic(), group(), c.seq(), c.attempt(), delay);
+        }
+      };
     }
 
     private void sleepQuietly() {
@@ -190,6 +229,8 @@ public abstract class LogEvents implements Events {
 
     @Override
     protected void onClose() {
+      starting.lock(); // a handler about to begin has begun once this returns, or never will
+      starting.unlock();
       consumers.remove(this); // the thread ends after its current handler call or wait
       if (randomGroup && !closed) {
         join();

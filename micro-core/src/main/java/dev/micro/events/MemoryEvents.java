@@ -162,6 +162,22 @@ public final class MemoryEvents extends LogEvents {
   }
 
   @Override
+  protected void release(String topic, String group, long seq, int attempt) {
+    lock.lock();
+    try {
+      Group g = topic(topic).groups.get(group);
+      InFlight f = g == null ? null : g.inFlight.get(seq);
+      if (f != null && f.attempts == attempt) {
+        f.attempts = attempt - 1;
+        f.deadline = System.nanoTime();
+        news.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   protected void awaitNews(String topic, Duration max) throws InterruptedException {
     lock.lock();
     try {

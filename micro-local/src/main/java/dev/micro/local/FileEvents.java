@@ -109,6 +109,10 @@ public final class FileEvents extends LogEvents {
       }
       return null;
     });
+    signalNews();
+  }
+
+  private void signalNews() {
     lock.lock();
     try {
       news.signalAll();
@@ -145,12 +149,16 @@ public final class FileEvents extends LogEvents {
       log.nack(group, seq, attempt, delay.toMillis());
       return null;
     });
-    lock.lock();
-    try {
-      news.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    signalNews();
+  }
+
+  @Override
+  protected void release(String topic, String group, long seq, int attempt) {
+    on(topic, "release", log -> {
+      log.release(group, seq, attempt);
+      return null;
+    });
+    signalNews();
   }
 
   @Override

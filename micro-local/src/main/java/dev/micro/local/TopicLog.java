@@ -223,6 +223,12 @@ final class TopicLog implements AutoCloseable {
         + " WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
   }
 
+  /** Makes the event due at once at one delivery fewer, if it is still at delivery {@code attempt}. */
+  void release(String group, long seq, int attempt) throws SQLException {
+    update("UPDATE inflight SET attempts = attempts - 1, deadline = 0 WHERE grp = ? AND seq = ? AND attempts = "
+        + attempt, group, seq);
+  }
+
   void forget(String group) throws SQLException {
     update("DELETE FROM inflight WHERE grp = ?", group, null);
     update("DELETE FROM groups WHERE name = ?", group, null);

@@ -1,0 +1,42 @@
+package dev.micro.events;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+
+/** The consumer machinery of {@link LogEvents}, on {@link MemoryEvents}. */
+class LogEventsTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  /**
+   * A member closed just after an event was published may have claimed it without starting its
+   * handler: that event goes back to the group without using up a delivery, so with a retry limit
+   * of 0 the next member still gets it, and the closed member starts no handler after close().
+   */
+  @Test
+  void aClosedMemberHandsBackWhatItHadNotStartedAndStartsNothingMore() {
+    try (MemoryEvents events = new MemoryEvents()) {
+      for (int round = 0; round < 1000; round++) {
+        String topic = "t" + round;
+        ConsumeOptions once = ConsumeOptions.defaults().withGroup("g").withRetryLimit(0);
+        Consumer first = events.consume(topic, once, d -> {});
+        events.publish(topic, "e".getBytes(UTF_8));
+        first.close();
+        long startedBeforeClose = first.delivered();
+        Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
+        Consumer second = events.consume(topic, once, d -> attempts.add(d.attempt()));
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+            .until(() -> first.delivered() + second.delivered() + second.dropped() > 0);
+        second.close();
+        assertThat(second.dropped()).as("round %d: dropped undelivered", round).isZero();
+        assertThat(first.delivered()).as("round %d: handler started after close", round).isEqualTo(startedBeforeClose);
+        assertThat(attempts).as("round %d", round).allMatch(a -> a == 1);
+      }
+    }
+  }
+}
