@@ -3,6 +3,7 @@ package dev.micro.events;
 import dev.micro.Metadata;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -45,8 +46,12 @@ public abstract class LogEvents implements Events {
   /** Stores {@code event} at the end of its topic's log. */
   protected abstract void append(Event event);
 
-  /** Creates the group's state at {@code offset} unless the group exists. */
-  protected abstract void openGroup(String topic, String group, Offset offset);
+  /**
+   * Creates the group's state at {@code offset} unless the group exists. A {@code random} group is
+   * one consumer's own: it is {@link #forgetGroup forgotten} when that consumer or the stream
+   * closes.
+   */
+  protected abstract void openGroup(String topic, String group, Offset offset, boolean random);
 
   /**
    * Claims the next event for a member of {@code group}, or returns null when there is none now.
@@ -70,7 +75,7 @@ public abstract class LogEvents implements Events {
   /** Waits up to {@code max} for something to claim on {@code topic} (may return early). */
   protected abstract void awaitNews(String topic, Duration max) throws InterruptedException;
 
-  /** Removes a group nobody will use again (the random group of a closed consumer). */
+  /** Removes a group nobody will use again (the random group of a closed consumer), with its events in flight. */
   protected void forgetGroup(String topic, String group) {}
 
   /** Releases the backend, after every consumer has stopped. */
@@ -95,7 +100,7 @@ public abstract class LogEvents implements Events {
     requireOpen();
     boolean random = options.group().isEmpty();
     String group = options.group().orElseGet(() -> UUID.randomUUID().toString());
-    openGroup(topic, group, options.offset());
+    openGroup(topic, group, options.offset(), random);
     LogConsumer c = new LogConsumer(topic, group, random, handler, options);
     consumers.add(c);
     c.thread = Thread.ofVirtual().name("micro-events-" + topic + "-" + group).start(c::run);
@@ -111,10 +116,12 @@ public abstract class LogEvents implements Events {
       return;
     }
     closed = true;
-    for (LogConsumer c : consumers) {
+    List<LogConsumer> all = List.copyOf(consumers);
+    for (LogConsumer c : all) {
       c.close();
       c.join();
     }
+    all.forEach(LogConsumer::forgetRandomGroup);
     closeLog();
   }
 
@@ -227,18 +234,26 @@ public abstract class LogEvents implements Events {
       }
     }
 
+    /** Removes this consumer's own group, if it has one; failures are logged. */
+    void forgetRandomGroup() {
+      if (!randomGroup) {
+        return;
+      }
+      try {
+        forgetGroup(topic(), group());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot remove group " + group() + ": " + e.getMessage());
+      }
+    }
+
     @Override
     protected void onClose() {
       starting.lock(); // a handler about to begin has begun once this returns, or never will
       starting.unlock();
       consumers.remove(this); // the thread ends after its current handler call or wait
-      if (randomGroup && !closed) {
+      if (randomGroup && !closed) { // else close() removes it once every consumer has stopped
         join();
-        try {
-          forgetGroup(topic(), group());
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.DEBUG, "cannot remove group " + group() + ": " + e.getMessage());
-        }
+        forgetRandomGroup();
       }
     }
   }

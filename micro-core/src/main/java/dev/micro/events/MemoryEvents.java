@@ -62,7 +62,7 @@ public final class MemoryEvents extends LogEvents {
   }
 
   @Override
-  protected void openGroup(String topic, String group, Offset offset) {
+  protected void openGroup(String topic, String group, Offset offset, boolean random) {
     lock.lock();
     try {
       Topic t = topic(topic);

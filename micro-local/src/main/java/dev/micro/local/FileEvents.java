@@ -25,6 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * each event is claimed by one member of a group inside a SQLite write transaction. Consumers
  * poll for new events every 50 ms (a publisher in the same instance wakes them at once).
  *
+ * <p>A consumer without a group gets a random one of its own, removed when it or the stream is
+ * closed. The group records its process, so that if the process dies first the next one on this
+ * host to open the topic removes it.
+ *
  * <p><b>At least once.</b> An event stays in flight until acknowledged; if its consumer dies,
  * its deadline (the ack wait) passes and another member of the group, in any process, gets it
  * again. So nothing acknowledged is delivered again and nothing unacknowledged is lost, but an
@@ -45,6 +49,8 @@ public final class FileEvents extends LogEvents {
   private final ReentrantLock lock = new ReentrantLock(); // guards logs, and signals news
   private final Condition news = lock.newCondition();
   private final Map<String, TopicLog> logs = new HashMap<>();
+  private boolean released; // guarded by lock: closeLog ran, the logs are closed
+  private final NodeFile.Owner self = NodeFile.Owner.current();
 
   private FileEvents(Path dir, String url, Duration retention) {
     this.dir = dir;
@@ -73,10 +79,10 @@ public final class FileEvents extends LogEvents {
   private TopicLog log(String topic) {
     lock.lock();
     try {
-      if (isClosed()) {
+      if (released) {
         throw new IllegalStateException("events " + url + " are closed");
       }
-      return logs.computeIfAbsent(topic, t -> TopicLog.open(t, dir.resolve(FileNames.segment(t) + ".db")));
+      return logs.computeIfAbsent(topic, t -> TopicLog.open(t, dir.resolve(FileNames.segment(t) + ".db"), self));
     } finally {
       lock.unlock();
     }
@@ -122,9 +128,9 @@ public final class FileEvents extends LogEvents {
   }
 
   @Override
-  protected void openGroup(String topic, String group, Offset offset) {
+  protected void openGroup(String topic, String group, Offset offset, boolean random) {
     on(topic, "create group " + group, log -> {
-      log.openGroup(group, offset);
+      log.openGroup(group, offset, random ? self : null);
       return null;
     });
   }
@@ -183,6 +189,7 @@ public final class FileEvents extends LogEvents {
   protected void closeLog() {
     lock.lock();
     try {
+      released = true;
       logs.values().forEach(TopicLog::close);
       logs.clear();
     } finally {

@@ -28,7 +28,7 @@ class TopicLogTest {
 
   @BeforeEach
   void open() {
-    log = TopicLog.open("t", dir.resolve("t.db"));
+    log = TopicLog.open("t", dir.resolve("t.db"), NodeFile.Owner.current());
   }
 
   @AfterEach
@@ -50,7 +50,7 @@ class TopicLogTest {
   @Test
   void aReleasedEventIsClaimedAgainAtOnceWithoutADeliverySpent() throws SQLException {
     append("a");
-    log.openGroup("g", Offset.beginning());
+    log.openGroup("g", Offset.beginning(), null);
     TopicLog.Claimed first = log.claim("g", LONG_WAIT, 1, (e, n) -> {});
     assertThat(first.attempt()).isEqualTo(1);
     log.release("g", first.seq(), first.attempt());
@@ -61,5 +61,28 @@ class TopicLogTest {
     assertThat(drops).isEmpty();
     log.release("g", again.seq(), 2); // a stale attempt changes nothing
     assertThat(log.claim("g", LONG_WAIT, 1, (e, n) -> drops.add(e.id()))).isNull();
+  }
+
+  /** A file from before random groups had owners opens, its groups kept as named ones. */
+  @Test
+  void aFileWithoutGroupOwnersOpensWithItsGroups() throws SQLException {
+    log.close();
+    Path old = dir.resolve("old.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE groups (name TEXT PRIMARY KEY NOT NULL, cursor INTEGER NOT NULL)");
+      st.execute("INSERT INTO groups VALUES ('g', 7)");
+    }
+    log = TopicLog.open("t", old, NodeFile.Owner.current());
+    log.openGroup("mine", Offset.beginning(), NodeFile.Owner.current());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT name, cursor, owner_pid FROM groups ORDER BY name")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("g");
+      assertThat(rs.getLong(2)).isEqualTo(7);
+      assertThat(rs.getObject(3)).isNull();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("mine");
+      assertThat(rs.getLong(3)).isEqualTo(ProcessHandle.current().pid());
+    }
   }
 }
