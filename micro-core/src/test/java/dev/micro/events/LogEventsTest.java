@@ -39,4 +39,33 @@ class LogEventsTest {
       }
     }
   }
+
+  @Test
+  void theLargestRetryLimitStillDeliversAgain() {
+    try (MemoryEvents events = new MemoryEvents()) {
+      Queue<Integer> attempts = new ConcurrentLinkedQueue<>();
+      Consumer c = events.consume("t", ConsumeOptions.defaults().withRetryLimit(Integer.MAX_VALUE), d -> {
+        attempts.add(d.attempt());
+        if (d.attempt() == 1) {
+          throw new IllegalStateException("first time fails");
+        }
+      });
+      events.publish("t", "x".getBytes(UTF_8));
+      await().atMost(WAIT).until(() -> attempts.size() >= 2 || c.dropped() > 0);
+      assertThat(attempts).containsExactly(1, 2);
+      assertThat(c.dropped()).isZero();
+    }
+  }
+
+  @Test
+  void theLongestAckWaitStillDelivers() {
+    try (MemoryEvents events = new MemoryEvents()) {
+      Queue<String> got = new ConcurrentLinkedQueue<>();
+      events.consume("t", ConsumeOptions.defaults().withAckWait(ConsumeOptions.MAX_ACK_WAIT),
+          d -> got.add(new String(d.event().payload(), UTF_8)));
+      events.publish("t", "x".getBytes(UTF_8));
+      await().atMost(WAIT).until(() -> !got.isEmpty());
+      assertThat(got).containsExactly("x");
+    }
+  }
 }

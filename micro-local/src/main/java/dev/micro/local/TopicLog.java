@@ -320,8 +320,13 @@ final class TopicLog implements AutoCloseable {
     }
   }
 
+  /** Nanoseconds since 1970, saturated beyond what a long holds (before 1677, after 2262): the ends of the log. */
   private static long nanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException e) {
+      return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   static MicroException unavailable(String what, Exception e) {

@@ -71,4 +71,22 @@ class FileEventsTest {
       assertThat(count("t", "SELECT COUNT(*) FROM inflight")).isZero();
     }
   }
+
+  /** Times beyond what nanoseconds since 1970 in a long hold (1677 to 2262) are the ends of the log. */
+  @Test
+  void offsetTimesAtTheEndsOfTheAcceptedRangeAreTheEndsOfTheLog() {
+    try (FileEvents events = FileEvents.create(dir)) {
+      events.publish("t", "old".getBytes(UTF_8));
+      Queue<String> first = new ConcurrentLinkedQueue<>();
+      Queue<String> last = new ConcurrentLinkedQueue<>();
+      events.consume("t", ConsumeOptions.defaults().withOffset(Offset.at(Offset.EARLIEST)),
+          d -> first.add(text(d)));
+      events.consume("t", ConsumeOptions.defaults().withOffset(Offset.at(Offset.LATEST)),
+          d -> last.add(text(d)));
+      events.publish("t", "new".getBytes(UTF_8));
+      await().atMost(WAIT).until(() -> first.size() >= 2 && !last.isEmpty());
+      assertThat(first).containsExactly("old", "new");
+      assertThat(last).containsExactly("new");
+    }
+  }
 }
