@@ -40,9 +40,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@code file:///dir?retention=7d}, {@link #create(Path, Duration)}): then events older than that
  * are removed, for every group, whether delivered or not. A topic is trimmed when events are
  * published to it, at most every minute, so an event may outlive its retention by that long, or
- * for as long as nothing is published to its topic. Thread-safe.
+ * for as long as nothing is published to its topic. A trim that fails is logged and tried again
+ * at a later publish; the publish that ran it still returns, its event stored. Thread-safe.
  */
 public final class FileEvents extends LogEvents {
+  private static final System.Logger LOG = System.getLogger(FileEvents.class.getName());
   private final Path dir;
   private final String url;
   private final Duration retention; // null: keep forever
@@ -110,12 +112,25 @@ public final class FileEvents extends LogEvents {
   protected void append(Event event) {
     on(event.topic(), "publish", log -> {
       log.append(event);
-      if (retention != null) {
-        log.trimIfDue(retention);
-      }
       return null;
     });
     signalNews();
+    if (retention != null) {
+      trim(event.topic());
+    }
+  }
+
+  /** Trims the topic if due; a failure is logged, since the event it follows is stored. */
+  private void trim(String topic) {
+    try {
+      on(topic, "remove old events", log -> {
+        log.trimIfDue(retention);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove events older than " + retention + " from topic " + topic
+          + "; trying again with a later publish: " + e.getMessage(), e);
+    }
   }
 
   private void signalNews() {

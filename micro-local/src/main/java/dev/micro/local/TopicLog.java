@@ -39,6 +39,8 @@ final class TopicLog implements AutoCloseable {
     void dropped(Event event, int deliveries);
   }
 
+  private record Dropped(Event event, int deliveries) {}
+
   final ReentrantLock lock = new ReentrantLock();
   private final String topic;
   private final Path path;
@@ -187,7 +189,10 @@ final class TopicLog implements AutoCloseable {
     }
   }
 
-  /** Claims the next event for {@code group}, or returns null; see {@link dev.micro.events.LogEvents}. */
+  /**
+   * Claims the next event for {@code group}, or returns null; see {@link dev.micro.events.LogEvents}.
+   * The events dropped on the way are reported to {@code drops} once the claim is committed.
+   */
   Claimed claim(String group, long ackWaitMillis, int maxDeliveries, Drops drops) throws SQLException {
     long now = System.currentTimeMillis();
     if (!anythingFor(group, now)) {
@@ -195,8 +200,10 @@ final class TopicLog implements AutoCloseable {
     }
     c.setAutoCommit(false);
     try {
-      Claimed claimed = claimInTransaction(group, now, ackWaitMillis, maxDeliveries, drops);
+      List<Dropped> dropped = new ArrayList<>();
+      Claimed claimed = claimInTransaction(group, now, ackWaitMillis, maxDeliveries, dropped);
       c.commit();
+      dropped.forEach(d -> drops.dropped(d.event(), d.deliveries()));
       return claimed;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -218,7 +225,7 @@ final class TopicLog implements AutoCloseable {
     }
   }
 
-  private Claimed claimInTransaction(String group, long now, long ackWaitMillis, int maxDeliveries, Drops drops)
+  private Claimed claimInTransaction(String group, long now, long ackWaitMillis, int maxDeliveries, List<Dropped> drops)
       throws SQLException {
     while (true) {
       long seq;
@@ -237,7 +244,7 @@ final class TopicLog implements AutoCloseable {
       }
       if (attempts >= maxDeliveries) {
         update("DELETE FROM inflight WHERE grp = ? AND seq = ?", group, seq);
-        drops.dropped(event(seq), attempts);
+        drops.add(new Dropped(event(seq), attempts));
         continue;
       }
       update("UPDATE inflight SET attempts = attempts + 1, deadline = " + (now + ackWaitMillis)

@@ -2,6 +2,7 @@ package dev.micro.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.micro.Metadata;
 import dev.micro.events.Event;
@@ -84,5 +85,26 @@ class TopicLogTest {
       assertThat(rs.getString(1)).isEqualTo("mine");
       assertThat(rs.getLong(3)).isEqualTo(ProcessHandle.current().pid());
     }
+  }
+
+  /** A drop inside a claim that rolls back is undone with it, so it is reported once, when it sticks. */
+  @Test
+  void aDropInAClaimThatRollsBackIsReportedOnlyOnceItIsCommitted() throws SQLException {
+    append("a");
+    append("b");
+    log.openGroup("g", Offset.beginning(), null);
+    assertThat(log.claim("g", LONG_WAIT, 2, (e, n) -> {}).event().id()).isEqualTo("a");
+    assertThat(log.claim("g", LONG_WAIT, 2, (e, n) -> {}).event().id()).isEqualTo("b");
+    sql("UPDATE inflight SET deadline = 0, attempts = CASE seq WHEN 1 THEN 2 ELSE 1 END"); // a: last delivery used
+    sql("CREATE TRIGGER stuck BEFORE UPDATE ON inflight BEGIN SELECT RAISE(ABORT, 'stuck'); END");
+    List<String> drops = new ArrayList<>();
+    assertThatThrownBy(() -> log.claim("g", LONG_WAIT, 2, (e, n) -> drops.add(e.id()))).isInstanceOf(SQLException.class);
+    assertThat(drops).isEmpty();
+
+    sql("DROP TRIGGER stuck");
+    TopicLog.Claimed b = log.claim("g", LONG_WAIT, 2, (e, n) -> drops.add(e.id()));
+    assertThat(b.event().id()).isEqualTo("b");
+    assertThat(b.attempt()).isEqualTo(2);
+    assertThat(drops).containsExactly("a");
   }
 }
