@@ -29,6 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public abstract class LogEvents implements Events {
   private static final System.Logger LOG = System.getLogger(LogEvents.class.getName());
   private static final Duration IDLE = Duration.ofMillis(50);
+  /** How long closing waits for running handlers to return: all of a stream's at once, or one consumer's. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   /** An event handed to one member: its sequence number in the topic and its delivery count. */
   public record Claim(long seq, int attempt, Event event) {}
@@ -110,6 +112,10 @@ public abstract class LogEvents implements Events {
     return c;
   }
 
+  /**
+   * Stops every consumer, waits up to 5 s in all for their running handlers to return, removes
+   * their random groups and releases the backend.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -117,10 +123,9 @@ public abstract class LogEvents implements Events {
     }
     closed = true;
     List<LogConsumer> all = List.copyOf(consumers);
-    for (LogConsumer c : all) {
-      c.close();
-      c.join();
-    }
+    all.forEach(LogConsumer::close);
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    all.forEach(c -> c.join(deadline));
     all.forEach(LogConsumer::forgetRandomGroup);
     closeLog();
   }
@@ -223,11 +228,12 @@ public abstract class LogEvents implements Events {
       }
     }
 
-    void join() {
+    /** Waits until the thread has ended or {@code deadline} ({@link System#nanoTime()}) has passed. */
+    void join(long deadline) {
       Thread t = thread;
       if (t != null && t != Thread.currentThread()) {
         try {
-          t.join(Duration.ofSeconds(5));
+          t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -252,7 +258,7 @@ public abstract class LogEvents implements Events {
       starting.unlock();
       consumers.remove(this); // the thread ends after its current handler call or wait
       if (randomGroup && !closed) { // else close() removes it once every consumer has stopped
-        join();
+        join(System.nanoTime() + STOP_WAIT.toNanos());
         forgetRandomGroup();
       }
     }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The consumer machinery of {@link LogEvents}, on {@link MemoryEvents}. */
@@ -66,6 +69,33 @@ class LogEventsTest {
       events.publish("t", "x".getBytes(UTF_8));
       await().atMost(WAIT).until(() -> !got.isEmpty());
       assertThat(got).containsExactly("x");
+    }
+  }
+
+  /** Closing the stream stops every consumer first, then waits for all of them together. */
+  @Test
+  void closeWaitsForStuckHandlersOnceNotOncePerConsumer() {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(3);
+    MemoryEvents events = new MemoryEvents();
+    List<Consumer> stuck = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      stuck.add(events.consume("t", ConsumeOptions.defaults(), d -> {
+        started.countDown();
+        release.await(); // ignores close
+      }));
+    }
+    events.publish("t", "x".getBytes(UTF_8));
+    try {
+      await().atMost(WAIT).until(() -> started.getCount() == 0);
+      long start = System.nanoTime();
+      events.close();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // One grace for all three: sequential waits would take three.
+      assertThat(took).isLessThan(LogEvents.STOP_WAIT.multipliedBy(2));
+      assertThat(stuck).noneMatch(Consumer::isActive);
+    } finally {
+      release.countDown();
     }
   }
 }

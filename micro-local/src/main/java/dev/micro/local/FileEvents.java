@@ -6,6 +6,7 @@ import dev.micro.events.Offset;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -205,10 +206,29 @@ public final class FileEvents extends LogEvents {
     lock.lock();
     try {
       released = true;
-      logs.values().forEach(TopicLog::close);
+      closeAll(logs.values());
       logs.clear();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Closes each of {@code logs}, also after one failed; throws the first failure, the others suppressed. */
+  static void closeAll(Collection<? extends AutoCloseable> logs) {
+    RuntimeException first = null;
+    for (AutoCloseable log : logs) {
+      try {
+        log.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

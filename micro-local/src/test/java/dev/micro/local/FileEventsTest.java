@@ -2,6 +2,7 @@ package dev.micro.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.micro.events.ConsumeOptions;
@@ -14,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
@@ -108,5 +111,24 @@ class FileEventsTest {
       assertThat(first).containsExactly("old", "new");
       assertThat(last).containsExactly("new");
     }
+  }
+
+  @Test
+  void closingTheLogsClosesEachAndThrowsTheFirstFailure() {
+    List<String> closed = new ArrayList<>();
+    AutoCloseable one = () -> {
+      closed.add("one");
+      throw new IllegalStateException("one failed");
+    };
+    AutoCloseable two = () -> closed.add("two");
+    AutoCloseable three = () -> {
+      closed.add("three");
+      throw new SQLException("three failed");
+    };
+    assertThatThrownBy(() -> FileEvents.closeAll(List.of(one, two, three)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("one failed")
+        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("three failed"));
+    assertThat(closed).containsExactly("one", "two", "three");
   }
 }
