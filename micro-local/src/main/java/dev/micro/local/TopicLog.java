@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The SQLite file of one topic of a {@link FileEvents}: the append-only log ({@code events}),
  * each group's cursor ({@code groups}: the last sequence number handed out, and for a random
- * group the process that owns it) and the events in flight per group ({@code inflight}: delivery count and a wall-clock deadline, so that another
- * process can take over an event whose consumer died). WAL mode with {@code synchronous=FULL}:
+ * group the process that owns it) and the events in flight per group ({@code inflight}: delivery
+ * count and a wall-clock deadline, so that another process can take over an event whose consumer
+ * died). WAL mode with {@code synchronous=FULL}:
  * an append or ack that returned is on disk. Writes that read first run in {@code BEGIN IMMEDIATE}
  * transactions, so two processes never claim one event for one group. Callers hold {@link #lock}.
  */
