@@ -16,10 +16,20 @@ import java.util.Optional;
  *
  * <p>Defaults: a random group (so the consumer sees every event, alone), {@link Offset#newOnly()},
  * autoAck on, ack wait 30 s, no retry limit.
+ *
+ * <p>A nacked event (or one its handler threw on) waits {@link #nackDelay(int)} before it is
+ * delivered again by the streams that keep their own log (memory, file): 100 ms after the first
+ * delivery, doubling with each further one, at most the ack wait and at most 5 s. The group's
+ * later events are delivered meanwhile, so an event that always fails slows its group down by
+ * one delivery every few seconds instead of holding it up.
  */
 public final class ConsumeOptions {
   /** The ack wait unless set. */
   public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
+  /** The longest ack wait: 36,500 days (some 100 years), well within what every backend can count. */
+  public static final Duration MAX_ACK_WAIT = Duration.ofDays(36_500);
+  private static final Duration FIRST_NACK_DELAY = Duration.ofMillis(100);
+  private static final Duration MAX_NACK_DELAY = Duration.ofSeconds(5);
   private static final ConsumeOptions DEFAULTS = new ConsumeOptions(null, Offset.newOnly(), true, DEFAULT_ACK_WAIT, -1);
 
   private final String group;
@@ -60,11 +70,14 @@ public final class ConsumeOptions {
     return new ConsumeOptions(group, offset, autoAck, ackWait, retryLimit);
   }
 
-  /** How long a delivery may stay unacknowledged before the event is delivered again. */
+  /**
+   * How long a delivery may stay unacknowledged before the event is delivered again: from 1 ms to
+   * {@link #MAX_ACK_WAIT}.
+   */
   public ConsumeOptions withAckWait(Duration ackWait) {
     Objects.requireNonNull(ackWait, "ackWait");
-    if (ackWait.toMillis() < 1) {
-      throw new IllegalArgumentException("ackWait: " + ackWait + " (expected: >= 1ms)");
+    if (ackWait.compareTo(Duration.ofMillis(1)) < 0 || ackWait.compareTo(MAX_ACK_WAIT) > 0) {
+      throw new IllegalArgumentException("ackWait: " + ackWait + " (expected: 1ms to " + MAX_ACK_WAIT.toDays() + " days)");
     }
     return new ConsumeOptions(group, offset, autoAck, ackWait, retryLimit);
   }
@@ -72,7 +85,7 @@ public final class ConsumeOptions {
   /**
    * How often an event is delivered again after the first delivery failed (nack, throw or ack
    * wait passed); after that it is dropped and counted in {@link Consumer#dropped()}. 0 means a
-   * single delivery.
+   * single delivery; {@link Integer#MAX_VALUE} as many as {@link #maxDeliveries()} can count.
    */
   public ConsumeOptions withRetryLimit(int retryLimit) {
     if (retryLimit < 0) {
@@ -111,9 +124,24 @@ public final class ConsumeOptions {
     return retryLimit < 0 ? Optional.empty() : Optional.of(retryLimit);
   }
 
+  /**
+   * How long an event nacked at delivery {@code attempt} (1 for the first) waits before it is
+   * delivered again: 100 ms, doubled for each attempt after the first, at most the ack wait and
+   * at most 5 s.
+   */
+  public Duration nackDelay(int attempt) {
+    int doublings = Math.clamp(attempt - 1L, 0, 16); // 100 ms << 16 is far past the cap
+    Duration delay = FIRST_NACK_DELAY.multipliedBy(1L << doublings);
+    return delay.compareTo(cap()) > 0 ? cap() : delay;
+  }
+
+  private Duration cap() {
+    return ackWait.compareTo(MAX_NACK_DELAY) < 0 ? ackWait : MAX_NACK_DELAY;
+  }
+
   /** How many deliveries an event gets at most: retry limit + 1, or {@link Integer#MAX_VALUE}. */
   public int maxDeliveries() {
-    return retryLimit < 0 ? Integer.MAX_VALUE : retryLimit + 1;
+    return retryLimit < 0 || retryLimit == Integer.MAX_VALUE ? Integer.MAX_VALUE : retryLimit + 1;
   }
 
   @Override

@@ -21,8 +21,9 @@ public interface EventDelivery {
   void ack();
 
   /**
-   * Rejects the event: it is delivered again (to any member of the group) at once, unless the
-   * retry limit is reached, in which case it is dropped and counted in {@link Consumer#dropped()}.
+   * Rejects the event: it is delivered again (to any member of the group) after a short backoff
+   * (see {@link Events}), later events meanwhile, unless the retry limit is reached, in which case
+   * it is dropped and counted in {@link Consumer#dropped()}.
    */
   void nack();
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Event streams inside this process ({@code memory://}), for tests and single-process use: the
  * same groups, offsets, ack wait and retry limit as the durable streams, with every event kept in
- * memory until the stream is closed. Nothing survives the process. Thread-safe.
+ * memory until the stream is closed. Nothing survives the process. Like the durable streams it
+ * keeps its own copy of each payload: changing the array after publishing changes no event.
+ * Thread-safe.
  */
 public final class MemoryEvents extends LogEvents {
   private final ReentrantLock lock = new ReentrantLock();
@@ -52,7 +54,7 @@ public final class MemoryEvents extends LogEvents {
   protected void append(Event event) {
     lock.lock();
     try {
-      topic(event.topic()).log.add(event);
+      topic(event.topic()).log.add(copy(event));
       news.signalAll();
     } finally {
       lock.unlock();
@@ -60,7 +62,7 @@ public final class MemoryEvents extends LogEvents {
   }
 
   @Override
-  protected void openGroup(String topic, String group, Offset offset) {
+  protected void openGroup(String topic, String group, Offset offset, boolean random) {
     lock.lock();
     try {
       Topic t = topic(topic);
@@ -77,6 +79,10 @@ public final class MemoryEvents extends LogEvents {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static Event copy(Event e) { // the publisher's array stays the publisher's
+    return new Event(e.id(), e.topic(), e.timestamp(), e.metadata(), e.payload().clone());
   }
 
   /** The number of leading events published before {@code time}. */
@@ -141,12 +147,28 @@ public final class MemoryEvents extends LogEvents {
   }
 
   @Override
-  protected void nack(String topic, String group, long seq, int attempt) {
+  protected void nack(String topic, String group, long seq, int attempt, Duration delay) {
     lock.lock();
     try {
       Group g = topic(topic).groups.get(group);
       InFlight f = g == null ? null : g.inFlight.get(seq);
       if (f != null && f.attempts == attempt) {
+        f.deadline = System.nanoTime() + delay.toNanos();
+        news.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  protected void release(String topic, String group, long seq, int attempt) {
+    lock.lock();
+    try {
+      Group g = topic(topic).groups.get(group);
+      InFlight f = g == null ? null : g.inFlight.get(seq);
+      if (f != null && f.attempts == attempt) {
+        f.attempts = attempt - 1;
         f.deadline = System.nanoTime();
         news.signalAll();
       }

@@ -10,6 +10,11 @@ import java.util.Objects;
  * group that exists resumes after its last acknowledged event whatever offset a later member asks.
  */
 public sealed interface Offset {
+  /** The earliest time {@link #at} takes: the start of the year 0000, as in RFC 3339. */
+  Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  /** The latest time {@link #at} takes: the end of the year 9999, as in RFC 3339. */
+  Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   /** Every event the topic still holds. */
   static Offset beginning() {
     return Beginning.INSTANCE;
@@ -20,7 +25,12 @@ public sealed interface Offset {
     return NewOnly.INSTANCE;
   }
 
-  /** Events published at or after {@code time}. */
+  /**
+   * Events published at or after {@code time}, from {@link #EARLIEST} to {@link #LATEST} (go-micro
+   * and JetStream write times as RFC 3339).
+   *
+   * @throws IllegalArgumentException for a time outside that range
+   */
   static Offset at(Instant time) {
     return new At(time);
   }
@@ -39,9 +49,12 @@ public sealed interface Offset {
 
   /** From a time on. */
   record At(Instant time) implements Offset {
-    /** Checks the time is not null. */
+    /** Checks the time is not null and from {@link #EARLIEST} to {@link #LATEST}. */
     public At {
       Objects.requireNonNull(time, "time");
+      if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+        throw new IllegalArgumentException("time: " + time + " (expected: " + EARLIEST + " to " + LATEST + ")");
+      }
     }
   }
 }

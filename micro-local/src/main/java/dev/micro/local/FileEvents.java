@@ -6,6 +6,7 @@ import dev.micro.events.Offset;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * each event is claimed by one member of a group inside a SQLite write transaction. Consumers
  * poll for new events every 50 ms (a publisher in the same instance wakes them at once).
  *
+ * <p>A consumer without a group gets a random one of its own, removed when it or the stream is
+ * closed. The group records its process, so that if the process dies first the next one on this
+ * host to open the topic removes it.
+ *
  * <p><b>At least once.</b> An event stays in flight until acknowledged; if its consumer dies,
  * its deadline (the ack wait) passes and another member of the group, in any process, gets it
  * again. So nothing acknowledged is delivered again and nothing unacknowledged is lost, but an
@@ -36,15 +41,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@code file:///dir?retention=7d}, {@link #create(Path, Duration)}): then events older than that
  * are removed, for every group, whether delivered or not. A topic is trimmed when events are
  * published to it, at most every minute, so an event may outlive its retention by that long, or
- * for as long as nothing is published to its topic. Thread-safe.
+ * for as long as nothing is published to its topic. A trim that fails is logged and tried again
+ * at a later publish; the publish that ran it still returns, its event stored. Thread-safe.
  */
 public final class FileEvents extends LogEvents {
+  private static final System.Logger LOG = System.getLogger(FileEvents.class.getName());
   private final Path dir;
   private final String url;
   private final Duration retention; // null: keep forever
   private final ReentrantLock lock = new ReentrantLock(); // guards logs, and signals news
   private final Condition news = lock.newCondition();
   private final Map<String, TopicLog> logs = new HashMap<>();
+  private boolean released; // guarded by lock: closeLog ran, the logs are closed
+  private final NodeFile.Owner self = NodeFile.Owner.current();
 
   private FileEvents(Path dir, String url, Duration retention) {
     this.dir = dir;
@@ -73,10 +82,10 @@ public final class FileEvents extends LogEvents {
   private TopicLog log(String topic) {
     lock.lock();
     try {
-      if (isClosed()) {
+      if (released) {
         throw new IllegalStateException("events " + url + " are closed");
       }
-      return logs.computeIfAbsent(topic, t -> TopicLog.open(t, dir.resolve(FileNames.segment(t) + ".db")));
+      return logs.computeIfAbsent(topic, t -> TopicLog.open(t, dir.resolve(FileNames.segment(t) + ".db"), self));
     } finally {
       lock.unlock();
     }
@@ -104,11 +113,28 @@ public final class FileEvents extends LogEvents {
   protected void append(Event event) {
     on(event.topic(), "publish", log -> {
       log.append(event);
-      if (retention != null) {
-        log.trimIfDue(retention);
-      }
       return null;
     });
+    signalNews();
+    if (retention != null) {
+      trim(event.topic());
+    }
+  }
+
+  /** Trims the topic if due; a failure is logged, since the event it follows is stored. */
+  private void trim(String topic) {
+    try {
+      on(topic, "remove old events", log -> {
+        log.trimIfDue(retention);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot remove events older than " + retention + " from topic " + topic
+          + "; trying again with a later publish: " + e.getMessage(), e);
+    }
+  }
+
+  private void signalNews() {
     lock.lock();
     try {
       news.signalAll();
@@ -118,9 +144,9 @@ public final class FileEvents extends LogEvents {
   }
 
   @Override
-  protected void openGroup(String topic, String group, Offset offset) {
+  protected void openGroup(String topic, String group, Offset offset, boolean random) {
     on(topic, "create group " + group, log -> {
-      log.openGroup(group, offset);
+      log.openGroup(group, offset, random ? self : null);
       return null;
     });
   }
@@ -140,17 +166,21 @@ public final class FileEvents extends LogEvents {
   }
 
   @Override
-  protected void nack(String topic, String group, long seq, int attempt) {
+  protected void nack(String topic, String group, long seq, int attempt, Duration delay) {
     on(topic, "nack", log -> {
-      log.nack(group, seq, attempt);
+      log.nack(group, seq, attempt, delay.toMillis());
       return null;
     });
-    lock.lock();
-    try {
-      news.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    signalNews();
+  }
+
+  @Override
+  protected void release(String topic, String group, long seq, int attempt) {
+    on(topic, "release", log -> {
+      log.release(group, seq, attempt);
+      return null;
+    });
+    signalNews();
   }
 
   @Override
@@ -175,10 +205,30 @@ public final class FileEvents extends LogEvents {
   protected void closeLog() {
     lock.lock();
     try {
-      logs.values().forEach(TopicLog::close);
+      released = true;
+      closeAll(logs.values());
       logs.clear();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Closes each of {@code logs}, also after one failed; throws the first failure, the others suppressed. */
+  static void closeAll(Collection<? extends AutoCloseable> logs) {
+    RuntimeException first = null;
+    for (AutoCloseable log : logs) {
+      try {
+        log.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

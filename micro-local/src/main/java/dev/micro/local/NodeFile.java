@@ -21,6 +21,12 @@ record NodeFile(long expires, long pid, String host, String pidns, ServiceRecord
     static Owner current() {
       return new Owner(ProcessHandle.current().pid(), hostName(), pidNamespace());
     }
+
+    /** Whether this is a process on {@code self}'s host and pid namespace, not self, that has ended. */
+    boolean ended(Owner self) {
+      boolean judgeable = pid > 0 && host.equals(self.host()) && pidns.equals(self.pidns()) && pid != self.pid();
+      return judgeable && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
   }
 
   String toJson() {
@@ -54,11 +60,7 @@ record NodeFile(long expires, long pid, String host, String pidns, ServiceRecord
 
   /** Whether the node is gone: its TTL passed, or its process on this host is dead. */
   boolean stale(long nowMillis, Owner self) {
-    if (expires <= nowMillis) {
-      return true;
-    }
-    boolean judgeable = pid > 0 && host.equals(self.host()) && pidns.equals(self.pidns()) && pid != self.pid();
-    return judgeable && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return expires <= nowMillis || new Owner(pid, host, pidns).ended(self);
   }
 
   private static String hostName() {

@@ -15,16 +15,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The SQLite file of one topic of a {@link FileEvents}: the append-only log ({@code events}),
- * each group's cursor ({@code groups}: the last sequence number handed out) and the events in
- * flight per group ({@code inflight}: delivery count and a wall-clock deadline, so that another
- * process can take over an event whose consumer died). WAL mode with {@code synchronous=FULL}:
+ * each group's cursor ({@code groups}: the last sequence number handed out, and for a random
+ * group the process that owns it) and the events in flight per group ({@code inflight}: delivery
+ * count and a wall-clock deadline, so that another process can take over an event whose consumer
+ * died). WAL mode with {@code synchronous=FULL}:
  * an append or ack that returned is on disk. Writes that read first run in {@code BEGIN IMMEDIATE}
  * transactions, so two processes never claim one event for one group. Callers hold {@link #lock}.
  */
@@ -36,6 +39,8 @@ final class TopicLog implements AutoCloseable {
   interface Drops {
     void dropped(Event event, int deliveries);
   }
+
+  private record Dropped(Event event, int deliveries) {}
 
   final ReentrantLock lock = new ReentrantLock();
   private final String topic;
@@ -49,24 +54,84 @@ final class TopicLog implements AutoCloseable {
     this.c = c;
   }
 
-  static TopicLog open(String topic, Path path) {
+  /**
+   * Opens (creating if need be) the topic's file, and removes the random groups whose process on
+   * this host ({@code self}'s) has ended.
+   */
+  static TopicLog open(String topic, Path path, NodeFile.Owner self) {
+    Connection c = null;
     try {
       Properties p = new Properties();
       p.setProperty("transaction_mode", "IMMEDIATE"); // take the write lock at BEGIN: no upgrade deadlocks
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, p);
+      c = DriverManager.getConnection("jdbc:sqlite:" + path, p);
       try (Statement st = c.createStatement()) {
         st.execute("PRAGMA busy_timeout=10000"); // other processes hold the write lock briefly
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=FULL");
         st.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,"
             + " ts INTEGER NOT NULL, metadata TEXT NOT NULL, payload BLOB NOT NULL)");
-        st.execute("CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY NOT NULL, cursor INTEGER NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY NOT NULL, cursor INTEGER NOT NULL,"
+            + " owner_pid INTEGER, owner_host TEXT, owner_pidns TEXT)");
         st.execute("CREATE TABLE IF NOT EXISTS inflight (grp TEXT NOT NULL, seq INTEGER NOT NULL,"
             + " attempts INTEGER NOT NULL, deadline INTEGER NOT NULL, PRIMARY KEY (grp, seq))");
       }
-      return new TopicLog(topic, path, c);
+      TopicLog log = new TopicLog(topic, path, c);
+      log.addOwnerColumns();
+      log.forgetGroupsOfEndedProcesses(self);
+      return log;
     } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw unavailable("cannot open event log " + path, e);
+    }
+  }
+
+  /** Files made before random groups had owners get the columns; every group in them is a named one. */
+  private void addOwnerColumns() throws SQLException {
+    try (Statement st = c.createStatement()) {
+      if (hasOwnerColumns(st)) {
+        return;
+      }
+      c.setAutoCommit(false); // one process adds them; one opening at the same time waits, then sees them
+      try {
+        if (!hasOwnerColumns(st)) {
+          st.execute("ALTER TABLE groups ADD COLUMN owner_pid INTEGER");
+          st.execute("ALTER TABLE groups ADD COLUMN owner_host TEXT");
+          st.execute("ALTER TABLE groups ADD COLUMN owner_pidns TEXT");
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static boolean hasOwnerColumns(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT 1 FROM pragma_table_info('groups') WHERE name = 'owner_pid'")) {
+      return rs.next();
+    }
+  }
+
+  private void forgetGroupsOfEndedProcesses(NodeFile.Owner self) throws SQLException {
+    List<String> ended = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name, owner_pid, owner_host, owner_pidns FROM groups WHERE owner_pid IS NOT NULL")) {
+      while (rs.next()) {
+        if (new NodeFile.Owner(rs.getLong(2), rs.getString(3), rs.getString(4)).ended(self)) {
+          ended.add(rs.getString(1));
+        }
+      }
+    }
+    for (String group : ended) {
+      forget(group);
     }
   }
 
@@ -108,19 +173,27 @@ final class TopicLog implements AutoCloseable {
     }
   }
 
-  void openGroup(String group, Offset offset) throws SQLException {
+  /** Creates the group unless it exists; {@code owner} is the process of a random group, else null. */
+  void openGroup(String group, Offset offset, NodeFile.Owner owner) throws SQLException {
     String start = switch (offset) {
       case Offset.Beginning b -> "0";
       case Offset.NewOnly n -> "(SELECT COALESCE(MAX(seq), 0) FROM events)";
       case Offset.At at -> "(SELECT COALESCE(MAX(seq), 0) FROM events WHERE ts < " + nanos(at.time()) + ")";
     };
-    try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO groups (name, cursor) VALUES (?, " + start + ")")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO groups (name, cursor, owner_pid, owner_host,"
+        + " owner_pidns) VALUES (?, " + start + ", ?, ?, ?)")) {
       ps.setString(1, group);
+      ps.setObject(2, owner == null ? null : owner.pid());
+      ps.setString(3, owner == null ? null : owner.host());
+      ps.setString(4, owner == null ? null : owner.pidns());
       ps.executeUpdate();
     }
   }
 
-  /** Claims the next event for {@code group}, or returns null; see {@link dev.micro.events.LogEvents}. */
+  /**
+   * Claims the next event for {@code group}, or returns null; see {@link dev.micro.events.LogEvents}.
+   * The events dropped on the way are reported to {@code drops} once the claim is committed.
+   */
   Claimed claim(String group, long ackWaitMillis, int maxDeliveries, Drops drops) throws SQLException {
     long now = System.currentTimeMillis();
     if (!anythingFor(group, now)) {
@@ -128,8 +201,10 @@ final class TopicLog implements AutoCloseable {
     }
     c.setAutoCommit(false);
     try {
-      Claimed claimed = claimInTransaction(group, now, ackWaitMillis, maxDeliveries, drops);
+      List<Dropped> dropped = new ArrayList<>();
+      Claimed claimed = claimInTransaction(group, now, ackWaitMillis, maxDeliveries, dropped);
       c.commit();
+      dropped.forEach(d -> drops.dropped(d.event(), d.deliveries()));
       return claimed;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -151,7 +226,7 @@ final class TopicLog implements AutoCloseable {
     }
   }
 
-  private Claimed claimInTransaction(String group, long now, long ackWaitMillis, int maxDeliveries, Drops drops)
+  private Claimed claimInTransaction(String group, long now, long ackWaitMillis, int maxDeliveries, List<Dropped> drops)
       throws SQLException {
     while (true) {
       long seq;
@@ -170,7 +245,7 @@ final class TopicLog implements AutoCloseable {
       }
       if (attempts >= maxDeliveries) {
         update("DELETE FROM inflight WHERE grp = ? AND seq = ?", group, seq);
-        drops.dropped(event(seq), attempts);
+        drops.add(new Dropped(event(seq), attempts));
         continue;
       }
       update("UPDATE inflight SET attempts = attempts + 1, deadline = " + (now + ackWaitMillis)
@@ -217,13 +292,30 @@ final class TopicLog implements AutoCloseable {
     update("DELETE FROM inflight WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
   }
 
-  void nack(String group, long seq, int attempt) throws SQLException {
-    update("UPDATE inflight SET deadline = 0 WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
+  /** Makes the event due again {@code delayMillis} from now, if it is still at delivery {@code attempt}. */
+  void nack(String group, long seq, int attempt, long delayMillis) throws SQLException {
+    update("UPDATE inflight SET deadline = " + (System.currentTimeMillis() + delayMillis)
+        + " WHERE grp = ? AND seq = ? AND attempts = " + attempt, group, seq);
+  }
+
+  /** Makes the event due at once at one delivery fewer, if it is still at delivery {@code attempt}. */
+  void release(String group, long seq, int attempt) throws SQLException {
+    update("UPDATE inflight SET attempts = attempts - 1, deadline = 0 WHERE grp = ? AND seq = ? AND attempts = "
+        + attempt, group, seq);
   }
 
   void forget(String group) throws SQLException {
-    update("DELETE FROM inflight WHERE grp = ?", group, null);
-    update("DELETE FROM groups WHERE name = ?", group, null);
+    c.setAutoCommit(false);
+    try {
+      update("DELETE FROM inflight WHERE grp = ?", group, null);
+      update("DELETE FROM groups WHERE name = ?", group, null);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   private void update(String sql, String group, Long seq) throws SQLException {
@@ -236,8 +328,13 @@ final class TopicLog implements AutoCloseable {
     }
   }
 
+  /** Nanoseconds since 1970, saturated beyond what a long holds (before 1677, after 2262): the ends of the log. */
   private static long nanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException e) {
+      return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   static MicroException unavailable(String what, Exception e) {

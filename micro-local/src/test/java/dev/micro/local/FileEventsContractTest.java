@@ -19,6 +19,11 @@ class FileEventsContractTest extends EventsContract {
   @TempDir Path dir;
 
   @Override
+  protected boolean backsOffAfterANack() {
+    return true;
+  }
+
+  @Override
   protected Events newEvents() {
     return FileEvents.create(dir);
   }

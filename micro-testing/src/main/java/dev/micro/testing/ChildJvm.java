@@ -36,10 +36,31 @@ public final class ChildJvm {
    * those lines, fewer if the child ended first.
    */
   public static List<String> killAfter(Process child, String prefix, int count) throws IOException, InterruptedException {
+    return kill(child, prefix, count, false);
+  }
+
+  /**
+   * As {@link #killAfter}, but returns every line beginning with {@code prefix} that the child
+   * wrote before it died: the {@code count} that made it kill the child, and any the child wrote
+   * while the kill was on its way. (The last may be cut short by the kill.)
+   */
+  public static List<String> killAfterReadingAll(Process child, String prefix, int count)
+      throws IOException, InterruptedException {
+    return kill(child, prefix, count, true);
+  }
+
+  private static List<String> kill(Process child, String prefix, int count, boolean readAll)
+      throws IOException, InterruptedException {
     List<String> seen = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while (seen.size() < count && (line = out.readLine()) != null) {
+        if (line.startsWith(prefix)) {
+          seen.add(line.substring(prefix.length()));
+        }
+      }
+      child.toHandle().destroyForcibly(); // unlike Process.destroyForcibly, leaves its output readable
+      while (readAll && (line = out.readLine()) != null) { // what it wrote before it died
         if (line.startsWith(prefix)) {
           seen.add(line.substring(prefix.length()));
         }
