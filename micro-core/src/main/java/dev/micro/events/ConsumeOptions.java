@@ -18,8 +18,8 @@ import java.util.Optional;
  * autoAck on, ack wait 30 s, no retry limit.
  *
  * <p>A nacked event (or one its handler threw on) waits {@link #nackDelay(int)} before it is
- * delivered again by the streams that keep their own log (memory, file): 100 ms after the first
- * delivery, doubling with each further one, at most the ack wait and at most 5 s. The group's
+ * delivered again, on every stream (JetStream is told the delay with the nak): 100 ms after the
+ * first delivery, doubling with each further one, at most the ack wait and at most 5 s. The group's
  * later events are delivered meanwhile, so an event that always fails slows its group down by
  * one delivery every few seconds instead of holding it up.
  */

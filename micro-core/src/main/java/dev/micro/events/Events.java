@@ -25,7 +25,7 @@ import dev.micro.Metadata;
  * and acknowledging, or after a slow ack): make it idempotent, using {@link Event#id()}.
  *
  * <p>An event that fails does not hold up the ones after it: they are delivered while it waits
- * to come again. The memory and file streams redeliver a nacked event after a backoff of 100 ms,
+ * to come again. Every stream redelivers a nacked event after a backoff of 100 ms,
  * doubling with each delivery up to the ack wait or 5 s, whichever is less
  * ({@link ConsumeOptions#nackDelay(int)}); so with no retry limit an event that always fails
  * comes back every few seconds, for ever. Set a retry limit to give up on such events.

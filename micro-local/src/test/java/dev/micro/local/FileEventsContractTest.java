@@ -19,11 +19,6 @@ class FileEventsContractTest extends EventsContract {
   @TempDir Path dir;
 
   @Override
-  protected boolean backsOffAfterANack() {
-    return true;
-  }
-
-  @Override
   protected Events newEvents() {
     return FileEvents.create(dir);
   }

@@ -67,15 +67,6 @@ public abstract class EventsContract {
     return Optional.empty();
   }
 
-  /**
-   * Whether a nacked event waits {@link ConsumeOptions#nackDelay(int)} before it comes again, as
-   * the streams that keep their own log do; false (the default) for a backend whose server
-   * schedules redeliveries itself.
-   */
-  protected boolean backsOffAfterANack() {
-    return false;
-  }
-
   /** Removes what the backend keeps for {@code topic}; nothing by default. */
   protected void removeTopic(String topic) {}
 
@@ -255,7 +246,6 @@ public abstract class EventsContract {
   /** A nacked event comes again after a backoff that grows with each delivery, not at once. */
   @Test
   void aNackedEventComesAgainAfterAGrowingBackoff() {
-    Assumptions.assumeTrue(backsOffAfterANack(), "the backend schedules redeliveries itself");
     Events events = events();
     String topic = topic("backoff");
     ConsumeOptions opts = ConsumeOptions.defaults().withAutoAck(false);

@@ -11,11 +11,6 @@ class MemoryEventsContractTest extends EventsContract {
   private final MemoryEvents shared = new MemoryEvents();
 
   @Override
-  protected boolean backsOffAfterANack() {
-    return true;
-  }
-
-  @Override
   protected Events newEvents() {
     return shared; // one process, one stream: a second instance would see nothing
   }

@@ -189,7 +189,7 @@ final class JetStreamConsumer extends AbstractConsumer {
           m.term();
           countDropped(id, attempt);
         } else {
-          m.nak();
+          m.nakWithDelay(options().nackDelay(attempt)); // as the other streams: later events go first meanwhile
         }
       }
     });

@@ -42,7 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ack wait. Delivery is at least once: an acknowledgement waits for the server to confirm it (one
  * round trip, up to the request timeout), so an acknowledged event never comes again, while an
  * event whose handler was running when its process died comes again after the ack wait. A nack
- * on the last allowed delivery terminates the event for the group and counts it as dropped; an
+ * is a {@code nak} with the delay of {@link dev.micro.events.ConsumeOptions#nackDelay(int)}, so
+ * the group's later events go first meanwhile. A nack on the last allowed delivery terminates the event for the group and counts it as dropped; an
  * event whose last delivery times out is dropped by the server without being counted here.
  *
  * <p>Streams keep their events forever unless given a retention ({@code ?retention=7d}): the
