@@ -97,20 +97,15 @@ final class TopicLog implements AutoCloseable {
       if (hasOwnerColumns(st)) {
         return;
       }
-      c.setAutoCommit(false); // one process adds them; one opening at the same time waits, then sees them
-      try {
+      // one process adds them; one opening at the same time waits, then sees them
+      inTransaction(() -> {
         if (!hasOwnerColumns(st)) {
           st.execute("ALTER TABLE groups ADD COLUMN owner_pid INTEGER");
           st.execute("ALTER TABLE groups ADD COLUMN owner_host TEXT");
           st.execute("ALTER TABLE groups ADD COLUMN owner_pidns TEXT");
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+        return null;
+      });
     }
   }
 
@@ -155,8 +150,7 @@ final class TopicLog implements AutoCloseable {
       return;
     }
     nextTrim = now + Math.min(retention.dividedBy(10).toNanos(), Duration.ofMinutes(1).toNanos());
-    c.setAutoCommit(false);
-    try {
+    inTransaction(() -> {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE ts < ?")) {
         ps.setLong(1, nanos(Instant.now().minus(retention)));
         ps.executeUpdate();
@@ -164,13 +158,8 @@ final class TopicLog implements AutoCloseable {
       try (Statement st = c.createStatement()) {
         st.executeUpdate("DELETE FROM inflight WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.seq = inflight.seq)");
       }
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+      return null;
+    });
   }
 
   /** Creates the group unless it exists; {@code owner} is the process of a random group, else null. */
@@ -199,19 +188,10 @@ final class TopicLog implements AutoCloseable {
     if (!anythingFor(group, now)) {
       return null; // the common idle case, without taking the write lock
     }
-    c.setAutoCommit(false);
-    try {
-      List<Dropped> dropped = new ArrayList<>();
-      Claimed claimed = claimInTransaction(group, now, ackWaitMillis, maxDeliveries, dropped);
-      c.commit();
-      dropped.forEach(d -> drops.dropped(d.event(), d.deliveries()));
-      return claimed;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    List<Dropped> dropped = new ArrayList<>();
+    Claimed claimed = inTransaction(() -> claimInTransaction(group, now, ackWaitMillis, maxDeliveries, dropped));
+    dropped.forEach(d -> drops.dropped(d.event(), d.deliveries())); // committed: they are gone for good
+    return claimed;
   }
 
   private boolean anythingFor(String group, long now) throws SQLException {
@@ -305,11 +285,26 @@ final class TopicLog implements AutoCloseable {
   }
 
   void forget(String group) throws SQLException {
-    c.setAutoCommit(false);
-    try {
+    inTransaction(() -> {
       update("DELETE FROM inflight WHERE grp = ?", group, null);
       update("DELETE FROM groups WHERE name = ?", group, null);
+      return null;
+    });
+  }
+
+  /** Work on the connection inside a transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  private <T> T inTransaction(Work<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run();
       c.commit();
+      return result;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
