@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code micro publish}, {@code micro subscribe} and {@code micro events publish|consume}: the
  * broker and the event streams from the command line. Messages are UTF-8 text (JSON by
- * convention), printed one per line as they arrive.
+ * convention), printed one per line as they arrive: line breaks inside a payload are printed as
+ * spaces (JSON stays the same JSON). With {@code --count n} the first n are acknowledged and any
+ * that arrive before the command has let go are rejected, so that a queue or group keeps them.
  */
 final class MessagingCommands {
   private MessagingCommands() {}
@@ -41,6 +43,18 @@ final class MessagingCommands {
       md = md.with(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
     }
     return md;
+  }
+
+  /** A payload as one line of text: its line breaks become spaces. */
+  static String oneLine(byte[] payload) {
+    String text = new String(payload, StandardCharsets.UTF_8);
+    return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replaceAll("\r\n|[\r\n]", " ");
+  }
+
+  static void checkCount(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count: " + count + " (expected: 0 for no limit, or more)");
+    }
   }
 
   /** Waits for {@code count} deliveries, or forever (until Ctrl-C) when count is 0. */
@@ -77,18 +91,26 @@ final class MessagingCommands {
 
     @Override
     int execute() throws InterruptedException {
+      checkCount(count);
       CountDownLatch received = new CountDownLatch(Math.max(count, 1));
       AtomicInteger seen = new AtomicInteger();
       try (Broker b = Micro.broker(brokerUrl(broker))) {
-        SubscribeOptions o = queue == null ? SubscribeOptions.defaults() : SubscribeOptions.defaults().withQueue(queue);
-        b.subscribe(topic, d -> {
+        SubscribeOptions o = SubscribeOptions.defaults().withAutoAck(false);
+        if (queue != null) {
+          o = o.withQueue(queue);
+        }
+        var subscription = b.subscribe(topic, d -> {
           if (count == 0 || seen.incrementAndGet() <= count) {
-            out().println(new String(d.message().body(), StandardCharsets.UTF_8));
+            out().println(oneLine(d.message().body()));
             out().flush();
+            d.ack();
             received.countDown();
+          } else {
+            d.nack(); // past the count: back to the queue, where the broker keeps messages
           }
         }, o);
         await(received, count);
+        subscription.unsubscribe();
       }
       return 0;
     }
@@ -136,6 +158,7 @@ final class MessagingCommands {
 
       @Override
       int execute() throws InterruptedException {
+        checkCount(count);
         CountDownLatch received = new CountDownLatch(Math.max(count, 1));
         AtomicInteger seen = new AtomicInteger();
         ConsumeOptions o = ConsumeOptions.defaults().withOffset(fromBeginning ? Offset.beginning() : Offset.newOnly());
@@ -145,7 +168,7 @@ final class MessagingCommands {
         try (dev.micro.events.Events e = parent.open();
             var consumer = e.consume(topic, o, d -> {
               if (count == 0 || seen.incrementAndGet() <= count) {
-                out().println(d.event().id() + "\t" + new String(d.event().payload(), StandardCharsets.UTF_8));
+                out().println(d.event().id() + "\t" + oneLine(d.event().payload()));
                 out().flush();
                 received.countDown();
               } else {
