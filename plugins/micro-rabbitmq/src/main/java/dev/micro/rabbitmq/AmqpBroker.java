@@ -30,9 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * exchange {@code micro} with the topic as routing key, headers in the AMQP header table and
  * {@code Content-Type} also as the content-type property; the body is sent as is.
  *
- * <p><b>Queues.</b> A queue group is a durable, shared queue named after the group, bound to the
- * topic; its messages wait there while no member is connected. As in go-micro, one group name on
- * two topics is one queue bound twice, so give each topic its own group name. A subscription
+ * <p><b>Queues.</b> A queue group is a durable, shared queue per topic and group, named
+ * {@code <topic>.<group>} (Spring Cloud Stream's {@code destination.group}) and bound to that
+ * topic only; its messages wait there while no member is connected. One group name on two topics
+ * is two queues, so a service that subscribes to several topics under its own name gets each
+ * topic's messages only in that topic's subscription. (go-micro names the queue after the group
+ * alone; a Go member of the same group therefore does not share these queues.) A subscription
  * without a group gets an exclusive, auto-deleted, server-named queue of its own.
  *
  * <p><b>Acknowledgement.</b> Deliveries are acknowledged manually (by autoAck after the handler,
@@ -196,7 +199,7 @@ public final class AmqpBroker implements Broker {
       ch.basicQos(prefetch);
       Map<String, Object> args = Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE);
       String queue = options.queue().isPresent()
-          ? ch.queueDeclare(options.queue().get(), true, false, false, args).getQueue()
+          ? ch.queueDeclare(groupQueue(topic, options.queue().get()), true, false, false, args).getQueue()
           : ch.queueDeclare("", false, true, true, args).getQueue();
       ch.queueBind(queue, exchange, topic);
       AmqpSubscription s = new AmqpSubscription(topic, handler, options, ch, maxRedeliveries, subscriptions::remove);
@@ -213,6 +216,11 @@ public final class AmqpBroker implements Broker {
       requireOpen();
       throw unavailable("cannot subscribe to " + topic, e);
     }
+  }
+
+  /** The durable queue of {@code group} on {@code topic}: {@code <topic>.<group>}. */
+  static String groupQueue(String topic, String group) {
+    return topic + "." + group;
   }
 
   /** Whether the connection is up now (it may be recovering). */
