@@ -1,6 +1,7 @@
 package dev.micro.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -49,7 +50,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Threads and order.</b> Each subscription has its own channel; amqp-client hands a
  * channel's deliveries to one virtual thread at a time, in queue order. Publishing shares one
- * channel under a lock.
+ * channel under a lock; if the server closes it (a channel error, such as a message to an
+ * exchange that no longer exists) while the connection is up, the next publish opens a new one.
+ * A body over {@code maxMessageSize} (default 128 MiB, RabbitMQ's default limit) is refused with
+ * {@code RESOURCE_EXHAUSTED} before it is sent.
  *
  * <p><b>Delivery to the server.</b> As in go-micro, by default a message is transient and a
  * publish returns once it is written to the socket: a message waiting in a queue is lost if the
@@ -80,10 +84,12 @@ public final class AmqpBroker implements Broker {
   private final int prefetch;
   private final int maxRedeliveries;
   private final ReentrantLock publishLock = new ReentrantLock();
-  private final Channel publishChannel;
+  // replaced under publishLock when the server has closed it (a channel error) while the connection is up
+  private volatile Channel publishChannel;
   private final boolean persistent;
+  private final int maxMessageSize;
   private final java.time.Duration confirmTimeout; // null: no publisher confirms
-  private final PublisherConfirms confirms;
+  private volatile PublisherConfirms confirms; // null: no publisher confirms; one per publish channel
   private final Set<AmqpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -93,6 +99,7 @@ public final class AmqpBroker implements Broker {
     this.prefetch = b.prefetch();
     this.maxRedeliveries = b.maxRedeliveries();
     this.persistent = b.persistent();
+    this.maxMessageSize = b.maxMessageSize();
     this.confirmTimeout = b.confirmTimeout();
     this.consumers = Executors.newVirtualThreadPerTaskExecutor();
     ConnectionFactory f = b.factory();
@@ -136,6 +143,11 @@ public final class AmqpBroker implements Broker {
     Objects.requireNonNull(message, "message");
     requireOpen();
     Message m = message.addressedTo(topic);
+    if (m.body().length > maxMessageSize) {
+      throw new MicroException(Status.RESOURCE_EXHAUSTED.withDescription("cannot publish to " + topic + " on "
+          + describe + ": body: " + m.body().length + " bytes (expected: at most maxMessageSize, " + maxMessageSize
+          + " bytes)"), "micro.broker");
+    }
     Map<String, Object> table = new HashMap<>();
     m.headers().forEach(table::put);
     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
@@ -146,18 +158,29 @@ public final class AmqpBroker implements Broker {
         .build();
     java.util.concurrent.CompletableFuture<Void> confirmed = null;
     long tag = 0;
+    PublisherConfirms pc = null;
     publishLock.lock();
     try {
       requireOpen();
-      tag = confirms == null ? 0 : publishChannel.getNextPublishSeqNo();
-      confirmed = confirms == null ? null : confirms.expect(tag);
-      try {
-        publishChannel.basicPublish(exchange, topic, props, m.body());
-      } catch (IOException | RuntimeException e) {
-        if (confirms != null) {
-          confirms.forget(tag);
+      for (int attempt = 1; ; attempt++) {
+        reopenPublishChannelIfClosed();
+        Channel ch = publishChannel;
+        pc = confirms;
+        tag = pc == null ? 0 : ch.getNextPublishSeqNo();
+        confirmed = pc == null ? null : pc.expect(tag);
+        try {
+          ch.basicPublish(exchange, topic, props, m.body());
+          break;
+        } catch (IOException | RuntimeException e) {
+          if (pc != null) {
+            pc.forget(tag);
+          }
+          // Not sent: the server closed the channel just now. Once more on a new one.
+          if (attempt == 1 && e instanceof AlreadyClosedException && !ch.isOpen() && connection.isOpen()) {
+            continue;
+          }
+          throw e;
         }
-        throw e;
       }
     } catch (IOException | RuntimeException e) {
       requireOpen();
@@ -166,12 +189,41 @@ public final class AmqpBroker implements Broker {
       publishLock.unlock();
     }
     if (confirmed != null) {
-      awaitConfirm(topic, tag, confirmed);
+      awaitConfirm(topic, pc, tag, confirmed);
+    }
+  }
+
+  /**
+   * Replaces the publish channel if the server has closed it (a channel-level error such as a
+   * message over its size limit) while the connection is up, so that the error costs one publish
+   * and not every later one. While the connection is down the channel is left to recovery.
+   * Call under the publish lock.
+   */
+  private void reopenPublishChannelIfClosed() throws IOException {
+    Channel old = publishChannel;
+    if (old.isOpen() || !connection.isOpen()) {
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "publish channel to {0} closed by the server ({1}); opening a new one",
+        describe, old.getCloseReason() == null ? "no reason" : old.getCloseReason().getMessage());
+    AmqpSubscription.closeQuietly(old); // also forgets it for connection recovery
+    Channel ch = connection.createChannel();
+    if (ch == null) {
+      throw new IOException("no channel available on the connection");
+    }
+    try {
+      PublisherConfirms pc = confirmTimeout == null ? null : new PublisherConfirms(ch);
+      publishChannel = ch;
+      confirms = pc;
+    } catch (IOException | RuntimeException e) {
+      AmqpSubscription.closeQuietly(ch);
+      throw e;
     }
   }
 
   /** Waits, outside the publish lock, until the server has taken the message (or refused it). */
-  private void awaitConfirm(String topic, long tag, java.util.concurrent.CompletableFuture<Void> confirmed) {
+  private void awaitConfirm(String topic, PublisherConfirms confirms, long tag,
+      java.util.concurrent.CompletableFuture<Void> confirmed) {
     try {
       confirmed.get(confirmTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -230,7 +282,8 @@ public final class AmqpBroker implements Broker {
 
   /** Publishes waiting for the server's confirm; 0 without publisher confirms. */
   int unconfirmed() {
-    return confirms == null ? 0 : confirms.outstanding();
+    PublisherConfirms pc = confirms;
+    return pc == null ? 0 : pc.outstanding();
   }
 
   @Override

@@ -6,9 +6,10 @@ import dev.micro.plugin.PluginUri;
 
 /**
  * Serves {@code amqp://[user:password@]host:5672[,host2:5672][/vhost][?prefetch=64&redeliveries=5
- * &exchange=micro&recoveryInterval=500ms&persistent=true&confirm=true&confirmTimeout=5s]}: an
+ * &exchange=micro&recoveryInterval=500ms&persistent=true&confirm=true&confirmTimeout=5s&maxMessageSize=134217728]}: an
  * {@link AmqpBroker}. Without a host, {@code 127.0.0.1:5672}; without a user, {@code guest:guest}.
  * {@code confirm=true} waits for publisher confirms up to {@code confirmTimeout} (default 5 s).
+ * {@code maxMessageSize} is the largest body a publish sends, in bytes (default 128 MiB).
  */
 public final class AmqpBrokerProvider implements BrokerProvider {
   /** How long a publish waits for its confirm when {@code confirm=true} names no timeout. */
@@ -43,6 +44,7 @@ public final class AmqpBrokerProvider implements BrokerProvider {
     uri.durationParam("recoveryInterval").ifPresent(b::recoveryInterval);
     uri.durationParam("heartbeat").ifPresent(b::heartbeat);
     uri.param("persistent").ifPresent(v -> b.persistent(bool("persistent", v)));
+    uri.param("maxMessageSize").ifPresent(v -> b.maxMessageSize(integer("maxMessageSize", v)));
     if (uri.param("confirm").map(v -> bool("confirm", v)).orElse(false)) {
       b.confirms(uri.durationParam("confirmTimeout").orElse(CONFIRM_TIMEOUT));
     } else if (uri.param("confirmTimeout").isPresent()) {
