@@ -40,13 +40,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * without a group gets an exclusive, auto-deleted, server-named queue of its own.
  *
  * <p><b>Acknowledgement.</b> Deliveries are acknowledged manually (by autoAck after the handler,
- * or by the handler). A nack, or a handler that throws, is {@code basicNack(requeue=true)}: the
- * message comes back at the head of its queue. After {@code maxRedeliveries} nacks of one message
- * (counted by this subscription, by {@code Micro-Id}) it is nacked without requeue and RabbitMQ
- * dead-letters it to the topic exchange {@code micro.dlx} with its original routing key; bind a
- * queue there to keep dead letters, else RabbitMQ drops them. Each nack counts as a failure. A
- * message without an id (neither {@code Micro-Id} nor a message-id property) is requeued without
- * limit.
+ * or by the handler). A nack, or a handler that throws, waits on the subscription's delivery
+ * thread (its later deliveries wait too) and is then {@code basicNack(requeue=true)}: the message
+ * comes back at the head of its queue. The wait is 100 ms after the first nack of a message,
+ * doubling with each further one, at most 5 s, as event streams' nack delay. After
+ * {@code maxRedeliveries} nacks of one message (counted by this subscription, by its message-id
+ * property or {@code Micro-Id}) it is nacked without requeue, at once, and RabbitMQ dead-letters
+ * it to the topic exchange {@code micro.dlx} with its original routing key; bind a queue there to
+ * keep dead letters, else RabbitMQ drops them. Each nack counts as a failure. A message without an
+ * id (from a plain AMQP publisher) is counted by a digest of its routing key, headers and body, so
+ * it too backs off and is dead-lettered after {@code maxRedeliveries}; identical messages without
+ * an id share one count.
  *
  * <p><b>Threads and order.</b> Each subscription has its own channel; amqp-client hands a
  * channel's deliveries to one virtual thread at a time, in queue order. Publishing shares one
