@@ -57,14 +57,19 @@ class AmqpPublishChannelTest {
         withPlainChannel(ch -> ch.exchangeDeclare(exchange, "topic", true));
         broker.subscribe(topic, d -> got.add(new String(d.message().body(), UTF_8)));
 
-        // Without confirms the channel's closing may still be under way for a publish or two.
-        AtomicInteger n = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-          broker.publish(topic, Message.of(("after-" + n.incrementAndGet()).getBytes(UTF_8)));
-          assertThat(got).isNotEmpty();
-        });
+        if (options.isEmpty()) {
+          // Without confirms the channel's closing may still be under way for a publish or two.
+          AtomicInteger n = new AtomicInteger();
+          await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            broker.publish(topic, Message.of(("after-" + n.incrementAndGet()).getBytes(UTF_8)));
+            assertThat(got).isNotEmpty();
+          });
+        } else {
+          // The failed publish's confirm came with the channel's closing: the next one goes out on a new channel.
+          broker.publish(topic, Message.of("after".getBytes(UTF_8)));
+          await().atMost(Duration.ofSeconds(5)).until(() -> got.contains("after"));
+        }
         assertThat(broker.isConnected()).isTrue();
-        assertThat(n.get()).as(options).isLessThan(options.isEmpty() ? 50 : 2);
       } finally {
         withPlainChannel(ch -> ch.exchangeDelete(exchange));
       }
