@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.micro.MicroException;
 import dev.micro.Status;
 import dev.micro.broker.Broker;
@@ -37,7 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * is two queues, so a service that subscribes to several topics under its own name gets each
  * topic's messages only in that topic's subscription. (go-micro names the queue after the group
  * alone; a Go member of the same group therefore does not share these queues.) A subscription
- * without a group gets an exclusive, auto-deleted, server-named queue of its own.
+ * without a group gets an exclusive, auto-deleted, server-named queue of its own. A topic, and a
+ * group's queue name, is at most 255 bytes in UTF-8 (AMQP's limit; longer is
+ * {@code INVALID_ARGUMENT}); joining a group whose queue exists with other settings (declared by
+ * another client) is {@code FAILED_PRECONDITION} with the server's reason.
  *
  * <p><b>Acknowledgement.</b> Deliveries are acknowledged manually (by autoAck after the handler,
  * or by the handler). A nack, or a handler that throws, waits on the subscription's delivery
@@ -146,6 +150,7 @@ public final class AmqpBroker implements Broker {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(message, "message");
     requireOpen();
+    requireShortName("topic", topic);
     Message m = message.addressedTo(topic);
     if (m.body().length > maxMessageSize) {
       throw new MicroException(Status.RESOURCE_EXHAUSTED.withDescription("cannot publish to " + topic + " on "
@@ -249,16 +254,22 @@ public final class AmqpBroker implements Broker {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
     requireOpen();
+    requireShortName("topic", topic);
+    String group = options.queue().map(q -> groupQueue(topic, q)).orElse(null);
+    if (group != null) {
+      requireShortName("queue", group);
+    }
     Channel ch = null;
+    AmqpSubscription s = null;
     try {
       ch = connection.createChannel();
       ch.basicQos(prefetch);
       Map<String, Object> args = Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE);
-      String queue = options.queue().isPresent()
-          ? ch.queueDeclare(groupQueue(topic, options.queue().get()), true, false, false, args).getQueue()
+      String queue = group != null
+          ? ch.queueDeclare(group, true, false, false, args).getQueue()
           : ch.queueDeclare("", false, true, true, args).getQueue();
       ch.queueBind(queue, exchange, topic);
-      AmqpSubscription s = new AmqpSubscription(topic, handler, options, ch, maxRedeliveries, subscriptions::remove);
+      s = new AmqpSubscription(topic, handler, options, ch, maxRedeliveries, subscriptions::remove);
       subscriptions.add(s);
       s.consume(queue);
       if (closed) {
@@ -266,11 +277,24 @@ public final class AmqpBroker implements Broker {
       }
       return s;
     } catch (IOException | RuntimeException e) {
+      if (s != null) {
+        subscriptions.remove(s);
+      }
       if (ch != null) {
         AmqpSubscription.closeQuietly(ch);
       }
       requireOpen();
-      throw unavailable("cannot subscribe to " + topic, e);
+      String what = "cannot subscribe to " + topic + (group == null ? "" : " in queue " + group);
+      Status refused = switch (channelReplyCode(e)) {
+        case AMQP.PRECONDITION_FAILED, AMQP.RESOURCE_LOCKED -> Status.FAILED_PRECONDITION; // e.g. other settings
+        case AMQP.ACCESS_REFUSED -> Status.PERMISSION_DENIED;
+        default -> null;
+      };
+      if (refused != null) {
+        throw new MicroException(refused.withDescription(what + " on " + describe + ": the server refused: "
+            + reason(e)).withCause(e), "micro.broker");
+      }
+      throw unavailable(what, e);
     }
   }
 
@@ -317,7 +341,59 @@ public final class AmqpBroker implements Broker {
   }
 
   private MicroException unavailable(String what, Exception e) {
-    return new MicroException(Status.UNAVAILABLE.withDescription(what + " on " + describe + ": " + e.getMessage())
+    return new MicroException(Status.UNAVAILABLE.withDescription(what + " on " + describe + ": " + reason(e))
         .withCause(e), "micro.broker");
+  }
+
+  /** AMQP limits topics (routing keys) and queue names to 255 bytes. */
+  private static void requireShortName(String name, String value) {
+    int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > 255) {
+      throw new MicroException(Status.INVALID_ARGUMENT.withDescription(name + ": '"
+          + value.substring(0, Math.min(value.length(), 40)) + "...', " + bytes
+          + " bytes in UTF-8 (expected: at most 255, AMQP's limit)"), "micro.broker");
+    }
+  }
+
+  /** The reply code of the channel error behind {@code e} (the server closed the channel), or 0. */
+  private static int channelReplyCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException sse && !sse.isHardError()
+          && sse.getReason() instanceof AMQP.Channel.Close close) {
+        return close.getReplyCode();
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Why {@code e} happened: its message, else (an amqp-client IOException has none when the server
+   * closed the channel or connection) the server's reply text, else the first message in the chain.
+   */
+  static String reason(Throwable e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException sse) {
+        if (sse.getReason() instanceof AMQP.Channel.Close close) {
+          return close.getReplyText();
+        }
+        if (sse.getReason() instanceof AMQP.Connection.Close close) {
+          return close.getReplyText();
+        }
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return e.getClass().getName();
+  }
+
+  /** Subscriptions not ended yet. */
+  int subscriptionCount() {
+    return subscriptions.size();
   }
 }
