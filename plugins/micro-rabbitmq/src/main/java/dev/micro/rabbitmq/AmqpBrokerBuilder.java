@@ -91,9 +91,17 @@ public final class AmqpBrokerBuilder {
     return this;
   }
 
-  /** The AMQP heartbeat, which finds a dead connection; default 10 s. */
+  /**
+   * The AMQP heartbeat, which finds a dead connection; default 10 s. AMQP negotiates it in whole
+   * seconds: 0 turns it off, and anything else that is not whole seconds up to 65535 is refused
+   * (rather than rounded, which turned 500 ms into off).
+   */
   public AmqpBrokerBuilder heartbeat(Duration heartbeat) {
     Objects.requireNonNull(heartbeat, "heartbeat");
+    if (heartbeat.isNegative() || heartbeat.toNanos() % 1_000_000_000L != 0 || heartbeat.toSeconds() > 65_535) {
+      String shown = heartbeat.toNanos() % 1_000_000L == 0 ? heartbeat.toMillis() + "ms" : heartbeat.toString();
+      throw new IllegalArgumentException("heartbeat: " + shown + " (expected: 0 or whole seconds, at most 65535)");
+    }
     this.heartbeat = heartbeat;
     return this;
   }
