@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Configures an {@link AmqpBroker}. Defaults: {@code guest:guest@127.0.0.1:5672}, virtual host
  * {@code /}, exchange {@code micro}, prefetch 64 per subscription, 5 redeliveries before
- * dead-lettering, recovery attempts every 500 ms, heartbeat 10 s, transient messages without
- * publisher confirms (as go-micro). Not thread-safe.
+ * dead-lettering, recovery attempts every 500 ms, heartbeat 10 s, bodies up to 128 MiB,
+ * transient messages without publisher confirms (as go-micro). Not thread-safe.
  *
  * <pre>{@code
  * AmqpBroker broker = AmqpBroker.builder().addresses(List.of("10.0.0.1:5672")).credentials("svc", "s3cret").build();
@@ -32,7 +32,11 @@ public final class AmqpBrokerBuilder {
   private Duration recoveryInterval = Duration.ofMillis(500);
   private Duration heartbeat = Duration.ofSeconds(10);
   private boolean persistent;
+  private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   private Duration confirmTimeout;
+
+  /** RabbitMQ's default {@code max_message_size}: 128 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 128 * 1024 * 1024;
 
   AmqpBrokerBuilder() {}
 
@@ -87,9 +91,17 @@ public final class AmqpBrokerBuilder {
     return this;
   }
 
-  /** The AMQP heartbeat, which finds a dead connection; default 10 s. */
+  /**
+   * The AMQP heartbeat, which finds a dead connection; default 10 s. AMQP negotiates it in whole
+   * seconds: 0 turns it off, and anything else that is not whole seconds up to 65535 is refused
+   * (rather than rounded, which turned 500 ms into off).
+   */
   public AmqpBrokerBuilder heartbeat(Duration heartbeat) {
     Objects.requireNonNull(heartbeat, "heartbeat");
+    if (heartbeat.isNegative() || heartbeat.toNanos() % 1_000_000_000L != 0 || heartbeat.toSeconds() > 65_535) {
+      String shown = heartbeat.toNanos() % 1_000_000L == 0 ? heartbeat.toMillis() + "ms" : heartbeat.toString();
+      throw new IllegalArgumentException("heartbeat: " + shown + " (expected: 0 or whole seconds, at most 65535)");
+    }
     this.heartbeat = heartbeat;
     return this;
   }
@@ -100,6 +112,21 @@ public final class AmqpBrokerBuilder {
    */
   public AmqpBrokerBuilder persistent(boolean persistent) {
     this.persistent = persistent;
+    return this;
+  }
+
+  /**
+   * The largest body a publish sends, in bytes; a larger one is refused with
+   * {@code RESOURCE_EXHAUSTED} before it is sent. Default 128 MiB, RabbitMQ's default
+   * {@code max_message_size}; set it to the server's if that is lower. (The server closes the
+   * publish channel on a message over its limit; the broker then opens a new one for the next
+   * publish.)
+   */
+  public AmqpBrokerBuilder maxMessageSize(int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxMessageSize: " + bytes + " (expected: >= 1 byte)");
+    }
+    this.maxMessageSize = bytes;
     return this;
   }
 
@@ -161,6 +188,10 @@ public final class AmqpBrokerBuilder {
 
   boolean persistent() {
     return persistent;
+  }
+
+  int maxMessageSize() {
+    return maxMessageSize;
   }
 
   /** The confirm timeout, or null without publisher confirms. */

@@ -20,6 +20,9 @@ final class AmqpSubscription extends AbstractSubscription {
   private static final System.Logger LOG = System.getLogger(AmqpSubscription.class.getName());
   // bounds the memory of nack counts for messages that another consumer finished
   private static final int MAX_TRACKED = 10_000;
+  private static final long FIRST_NACK_DELAY_MS = 100;
+  private static final long MAX_NACK_DELAY_MS = 5_000;
+  private static final long WAIT_SLICE_MS = 50; // how soon a waiting nack notices unsubscribe
 
   private final Channel channel;
   private final int maxRedeliveries;
@@ -42,7 +45,7 @@ final class AmqpSubscription extends AbstractSubscription {
         if (!isActive()) {
           return; // cancelled: the unacknowledged message goes back to the queue with the channel
         }
-        dispatch(message(props, body), envelope.isRedeliver(), settlement(envelope.getDeliveryTag(), props));
+        dispatch(message(props, body), envelope.isRedeliver(), settlement(envelope, props, body));
       }
     });
   }
@@ -66,16 +69,83 @@ final class AmqpSubscription extends AbstractSubscription {
     return Message.of(md, body == null ? new byte[0] : body);
   }
 
-  private Settlement settlement(long tag, AMQP.BasicProperties props) {
+  /**
+   * How long a nacked message waits before it is requeued, by how often this subscription has
+   * nacked it: 100 ms, doubling with each further nack, at most 5 s (as event streams' nack delay).
+   */
+  static long nackDelayMillis(int nacks) {
+    int doublings = Math.clamp(nacks - 1L, 0, 16); // 100 ms << 16 is far past the cap
+    return Math.min(FIRST_NACK_DELAY_MS << doublings, MAX_NACK_DELAY_MS);
+  }
+
+  /**
+   * The key nacks of a message are counted by: its id ({@code message-id} property, else
+   * {@code Micro-Id}), or for a message without one a digest of its routing key, headers and
+   * body, so that identical messages without an id share a count.
+   */
+  private static String nackKey(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+    if (props.getMessageId() != null) {
+      return "id:" + props.getMessageId();
+    }
+    if (props.getHeaders() != null && props.getHeaders().get(Message.ID_HEADER) != null) {
+      return "id:" + props.getHeaders().get(Message.ID_HEADER);
+    }
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update(envelope.getRoutingKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      if (props.getHeaders() != null) {
+        new java.util.TreeMap<>(props.getHeaders()).forEach((k, v) -> {
+          md.update((k + "=" + v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          md.update((byte) 0);
+        });
+      }
+      md.update(body == null ? new byte[0] : body);
+      return "digest:" + java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JDK has SHA-256
+    }
+  }
+
+  /** Waits {@code millis} on the delivery thread; false if the subscription ended meanwhile. */
+  private boolean backOff(long millis) {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      for (long left = millis; left > 0 && isActive(); ) {
+        Thread.sleep(Math.min(left, WAIT_SLICE_MS));
+        left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // requeue now; whoever interrupted us sees the flag
+    }
+    return isActive();
+  }
+
+  private Settlement settlement(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+    long tag = envelope.getDeliveryTag();
     String id = props.getMessageId() != null ? props.getMessageId()
         : props.getHeaders() != null && props.getHeaders().get(Message.ID_HEADER) != null
             ? props.getHeaders().get(Message.ID_HEADER).toString() : null;
     return new Settlement() {
+      private String key; // computed on the first nack only: a digest costs a pass over the body
+
+      private String key() {
+        if (key == null) {
+          key = nackKey(envelope, props, body);
+        }
+        return key;
+      }
+
+      /** Drops the nack count of a settled message (a digest only for a redelivered one without id). */
+      private void forget() {
+        if (!nacks.isEmpty() && (id != null || envelope.isRedeliver())) {
+          nacks.remove(key());
+        }
+      }
+
       @Override
       public void ack() {
-        if (id != null) {
-          nacks.remove(id);
-        }
+        forget();
         try {
           channel.basicAck(tag, false);
         } catch (IOException e) {
@@ -85,9 +155,7 @@ final class AmqpSubscription extends AbstractSubscription {
 
       @Override
       public boolean deadLetter() {
-        if (id != null) {
-          nacks.remove(id);
-        }
+        forget();
         try {
           channel.basicNack(tag, false, false); // not requeued: the queue's x-dead-letter-exchange takes it
         } catch (IOException e) {
@@ -99,17 +167,18 @@ final class AmqpSubscription extends AbstractSubscription {
       @Override
       public void nack() {
         boolean requeue = true;
-        if (id != null) {
-          if (nacks.size() > MAX_TRACKED) {
-            nacks.clear();
-          }
-          int n = nacks.merge(id, 1, Integer::sum);
-          if (n > maxRedeliveries) {
-            nacks.remove(id);
-            requeue = false;
-            LOG.log(System.Logger.Level.WARNING, "message {0} on topic {1} rejected {2} times; dead-lettering it to {3}",
-                id, topic(), n, AmqpBroker.DEAD_LETTER_EXCHANGE);
-          }
+        if (nacks.size() > MAX_TRACKED) {
+          nacks.clear();
+        }
+        String k = key();
+        int n = nacks.merge(k, 1, Integer::sum);
+        if (n > maxRedeliveries) {
+          nacks.remove(k);
+          requeue = false;
+          LOG.log(System.Logger.Level.WARNING, "message {0} on topic {1} rejected {2} times; dead-lettering it to {3}",
+              id == null ? "without id" : id, topic(), n, AmqpBroker.DEAD_LETTER_EXCHANGE);
+        } else if (!backOff(nackDelayMillis(n))) {
+          return; // unsubscribed meanwhile: closing the channel returns the message to the queue
         }
         try {
           channel.basicNack(tag, false, requeue);

@@ -20,10 +20,11 @@ class AmqpBrokerContractTest extends BrokerContract {
     return true;
   }
 
-  /** Queue groups are durable queues: remove the one the contract uses from the shared server. */
+  /** Queue groups are durable queues: remove the contract's (one per topic) from the shared server. */
   @AfterEach
   void deleteGroupQueue() throws Exception {
-    deleteQueues(name("workers"));
+    deleteQueues(AmqpBroker.groupQueue(name("split"), name("workers")),
+        AmqpBroker.groupQueue(name("misbehaves"), name("workers")));
   }
 
   static void deleteQueues(String... queues) throws Exception {

@@ -48,7 +48,7 @@ class AmqpBrokerOutageTest {
       });
       assertThat(broker.isConnected()).isTrue();
     } finally {
-      AmqpBrokerContractTest.deleteQueues(group);
+      AmqpBrokerContractTest.deleteQueues(AmqpBroker.groupQueue(topic, group));
     }
   }
 }

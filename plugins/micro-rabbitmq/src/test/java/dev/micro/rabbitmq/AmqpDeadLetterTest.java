@@ -39,7 +39,7 @@ class AmqpDeadLetterTest {
       assertThat(failing.delivered()).isEqualTo(3);
       assertThat(failing.failed()).isEqualTo(3);
     } finally {
-      AmqpBrokerContractTest.deleteQueues(group);
+      AmqpBrokerContractTest.deleteQueues(AmqpBroker.groupQueue(topic, group));
     }
   }
 }

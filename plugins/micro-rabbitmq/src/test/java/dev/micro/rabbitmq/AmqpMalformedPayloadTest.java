@@ -47,7 +47,7 @@ class AmqpMalformedPayloadTest {
       assertThat(handled).isEmpty();
       assertThat(dlqTopics).isEmpty(); // the broker dead-lettered it; no <topic>.dlq copy
     } finally {
-      AmqpBrokerContractTest.deleteQueues(group);
+      AmqpBrokerContractTest.deleteQueues(AmqpBroker.groupQueue(topic, group));
     }
   }
 }

@@ -99,12 +99,12 @@ class AmqpRestartTest {
         safe.publish(durableTopic, Message.of(id.getBytes(UTF_8))); // returns once the server has it on disk
         plain.publish(transientTopic, Message.of(id.getBytes(UTF_8)));
       }
-      await().atMost(WAIT).until(() -> waiting(transientGroup) == ids.size());
+      await().atMost(WAIT).until(() -> waiting(AmqpBroker.groupQueue(transientTopic, transientGroup)) == ids.size());
     }
 
     killAndRestart();
 
-    assertThat(waiting(transientGroup)).isZero();
+    assertThat(waiting(AmqpBroker.groupQueue(transientTopic, transientGroup))).isZero();
     Queue<String> got = new ConcurrentLinkedQueue<>();
     try (AmqpBroker broker = (AmqpBroker) Micro.broker(url(""))) {
       broker.subscribe(durableTopic, d -> got.add(new String(d.message().body(), UTF_8)),
