@@ -18,14 +18,20 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Durable event streams on NATS JetStream ({@code jetstream://host:4222} or
@@ -33,8 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * topic (subject = topic, file storage), created on first use, holding each event as go-micro's
  * event JSON ({@link Event#toJson()}); one durable pull consumer per group (explicit ack, the
  * group's ack wait, {@code maxDeliver} = retry limit + 1, start by {@link dev.micro.events.Offset}).
- * Stream and consumer names are the topic and group with characters JetStream forbids in names
- * ({@code . * > / \} and white space) replaced by {@code _}.
+ * Stream and consumer names are the topic and group as they are when JetStream allows them as
+ * names; otherwise the characters it forbids ({@code . * > / \} and white space) become {@code _}
+ * and {@code _} plus 8 hex digits of the SHA-256 of the original name is appended, so that
+ * {@code bill.v2} and {@code bill_v2} stay two groups ({@code bill_v2_1a2b3c4d} and
+ * {@code bill_v2}). A stream of that name that exists already must hold the topic's subject, else
+ * publishing and consuming fail with {@code FAILED_PRECONDITION}.
  *
  * <p>Each member pulls on its own virtual thread, a small batch at a time so that members of a
  * group share the work. Closing a member hands the events it pulled but had not started back to
@@ -59,6 +69,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * themselves when the server is back. Thread-safe.
  */
 public final class JetStreamEvents implements Events {
+  private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[.*>/\\\\\\s]");
+  private static final int STREAM_NOT_FOUND = 10059;
   private final Connection connection;
   private final JetStream js;
   private final JetStreamManagement jsm;
@@ -127,9 +139,22 @@ public final class JetStreamEvents implements Events {
     }
   }
 
-  /** A JetStream name for a topic or group: the characters JetStream forbids become {@code _}. */
+  /**
+   * A JetStream name for a topic or group: itself if JetStream allows it as a name, else with the
+   * characters JetStream forbids turned into {@code _} and {@code _} plus the first 8 hex digits
+   * of the SHA-256 of {@code topicOrGroup} (UTF-8) appended, so that different names stay apart.
+   */
   public static String name(String topicOrGroup) {
-    return topicOrGroup.replaceAll("[.*>/\\\\\\s]", "_");
+    String replaced = FORBIDDEN_IN_NAMES.matcher(topicOrGroup).replaceAll("_");
+    if (replaced.equals(topicOrGroup)) {
+      return topicOrGroup;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(topicOrGroup.getBytes(StandardCharsets.UTF_8));
+      return replaced + "_" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   @Override
@@ -178,28 +203,60 @@ public final class JetStreamEvents implements Events {
     }
     String stream = name(topic);
     try {
+      StreamInfo info;
       try {
-        jsm.getStreamInfo(stream);
+        info = jsm.getStreamInfo(stream);
       } catch (JetStreamApiException notFound) {
-        if (notFound.getApiErrorCode() != 10059) {
+        if (notFound.getApiErrorCode() != STREAM_NOT_FOUND) {
           throw notFound;
         }
+        StreamConfiguration.Builder config = StreamConfiguration.builder().name(stream).subjects(topic)
+            .storageType(StorageType.File);
+        if (retention != null) {
+          config.maxAge(retention);
+        }
         try {
-          StreamConfiguration.Builder config = StreamConfiguration.builder().name(stream).subjects(topic)
-              .storageType(StorageType.File);
-          if (retention != null) {
-            config.maxAge(retention);
+          info = jsm.addStream(config.build());
+        } catch (JetStreamApiException refused) {
+          try {
+            info = jsm.getStreamInfo(stream); // made by another client meanwhile
+          } catch (JetStreamApiException stillMissing) {
+            throw refused; // a real failure: say why the server refused to make it
           }
-          jsm.addStream(config.build());
-        } catch (JetStreamApiException raced) {
-          jsm.getStreamInfo(stream); // made by another client meanwhile, or a real failure
         }
       }
+      List<String> subjects = info.getConfiguration().getSubjects();
+      if (subjects.stream().noneMatch(subject -> covers(subject, topic))) {
+        throw new MicroException(Status.FAILED_PRECONDITION.withDescription("stream " + stream + " on " + describe
+            + " holds subjects " + subjects + " (expected: the subject of topic " + topic + ")"), "micro.events");
+      }
       streams.add(topic);
-    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+    } catch (JetStreamApiException e) {
+      requireOpen();
+      if (e.getErrorCode() == 503) { // JetStream not ready yet, as while a server starts
+        throw unavailable("cannot create stream " + stream + " on " + describe, e);
+      }
+      throw new MicroException(Status.FAILED_PRECONDITION.withDescription("cannot create stream " + stream
+          + " for topic " + topic + " on " + describe + ": " + e.getMessage()).withCause(e), "micro.events");
+    } catch (IOException | IllegalStateException e) {
       requireOpen();
       throw unavailable("cannot create stream " + stream + " on " + describe, e);
     }
+  }
+
+  /** Whether the subject {@code pattern} (maybe with {@code *} and {@code >}) matches {@code subject}. */
+  static boolean covers(String pattern, String subject) {
+    String[] p = pattern.split("\\.", -1);
+    String[] s = subject.split("\\.", -1);
+    for (int i = 0; i < p.length; i++) {
+      if (p[i].equals(">")) {
+        return s.length > i;
+      }
+      if (i >= s.length || !(p[i].equals("*") || p[i].equals(s[i]))) {
+        return false;
+      }
+    }
+    return p.length == s.length;
   }
 
   Connection connection() {
