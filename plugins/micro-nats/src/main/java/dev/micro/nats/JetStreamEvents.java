@@ -39,6 +39,13 @@ import java.util.regex.Pattern;
  * topic (subject = topic, file storage), created on first use, holding each event as go-micro's
  * event JSON ({@link Event#toJson()}); one durable pull consumer per group (explicit ack, the
  * group's ack wait, {@code maxDeliver} = retry limit + 1, start by {@link dev.micro.events.Offset}).
+ * Consuming a group that exists already resumes it where it is; if its ack wait or
+ * {@code maxDeliver} differ from the consume options, they are changed to the options' (for every
+ * member of the group), and if the server refuses, {@link #consume} fails with
+ * {@code FAILED_PRECONDITION}. A longer ack wait is kept back (and a warning logged) while
+ * events of the group are delivered and not acknowledged, since JetStream would apply it to
+ * those too: the events of a member that died come back after the ack wait they were delivered
+ * with, as on the other streams.
  * Stream and consumer names are the topic and group as they are when JetStream allows them as
  * names; otherwise the characters it forbids ({@code . * > / \} and white space) become {@code _}
  * and {@code _} plus 8 hex digits of the SHA-256 of the original name is appended, so that

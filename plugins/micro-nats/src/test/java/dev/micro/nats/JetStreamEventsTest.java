@@ -13,6 +13,7 @@ import dev.micro.events.Offset;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
+import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
@@ -124,6 +125,47 @@ class JetStreamEventsTest {
         .hasMessageContaining("topic " + topic);
     assertThatThrownBy(() -> events.consume(topic, ConsumeOptions.defaults(), d -> {}))
         .isInstanceOf(MicroException.class).hasMessageContaining("FAILED_PRECONDITION");
+  }
+
+  @Test
+  void consumingAnExistingGroupWithOtherAckWaitAndRetryLimitUpdatesTheGroup() throws Exception {
+    Events events = events();
+    String topic = topic("settings");
+    String group = prefix + "-settings";
+    ConsumeOptions strict = ConsumeOptions.defaults().withGroup(group).withAckWait(Duration.ofSeconds(1)).withRetryLimit(1);
+    events.consume(topic, strict, d -> {}).close();
+    ConsumerConfiguration before = admin.jetStreamManagement()
+        .getConsumerInfo(JetStreamEvents.name(topic), JetStreamEvents.name(group)).getConsumerConfiguration();
+    assertThat(before.getAckWait()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(before.getMaxDeliver()).isEqualTo(2);
+
+    events.consume(topic, ConsumeOptions.defaults().withGroup(group), d -> {}).close();
+
+    ConsumerConfiguration after = admin.jetStreamManagement()
+        .getConsumerInfo(JetStreamEvents.name(topic), JetStreamEvents.name(group)).getConsumerConfiguration();
+    assertThat(after.getAckWait()).isEqualTo(ConsumeOptions.DEFAULT_ACK_WAIT);
+    assertThat(after.getMaxDeliver()).isEqualTo(-1);
+  }
+
+  @Test
+  void aLongerAckWaitWaitsWhileEventsAreDeliveredAndNotAcknowledged() throws Exception {
+    Events events = events();
+    String topic = topic("pending");
+    String group = prefix + "-pending";
+    events.publish(topic, bytes("unacked"));
+    Set<String> got = ConcurrentHashMap.newKeySet();
+    ConsumeOptions first = ConsumeOptions.defaults().withGroup(group).withOffset(Offset.beginning())
+        .withAutoAck(false).withAckWait(Duration.ofMinutes(5)).withRetryLimit(1);
+    var member = events.consume(topic, first, d -> got.add(new String(d.event().payload(), UTF_8)));
+    await().atMost(WAIT).until(() -> got.contains("unacked"));
+    member.close();
+
+    events.consume(topic, ConsumeOptions.defaults().withGroup(group).withAckWait(Duration.ofMinutes(10)), d -> {}).close();
+
+    ConsumerConfiguration after = admin.jetStreamManagement()
+        .getConsumerInfo(JetStreamEvents.name(topic), JetStreamEvents.name(group)).getConsumerConfiguration();
+    assertThat(after.getAckWait()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(after.getMaxDeliver()).isEqualTo(-1);
   }
 
   @Test
