@@ -37,7 +37,10 @@ import java.util.regex.Pattern;
  * Durable event streams on NATS JetStream ({@code jetstream://host:4222} or
  * {@code nats://host:4222?jetstream=true}), laid out as go-micro's {@code natsjs}: one stream per
  * topic (subject = topic, file storage), created on first use, holding each event as go-micro's
- * event JSON ({@link Event#toJson()}); one durable pull consumer per group (explicit ack, the
+ * event JSON ({@link Event#toJson()}). A topic must be a NATS subject one can publish to (no
+ * wildcards, white space or empty tokens), else {@link #publish} and {@link #consume} throw
+ * {@link IllegalArgumentException}; an event larger than the server's {@code max_payload} as JSON
+ * fails with {@code RESOURCE_EXHAUSTED}. One durable pull consumer per group (explicit ack, the
  * group's ack wait, {@code maxDeliver} = retry limit + 1, start by {@link dev.micro.events.Offset}).
  * Consuming a group that exists already resumes it where it is; if its ack wait or
  * {@code maxDeliver} differ from the consume options, they are changed to the options' (for every
@@ -76,6 +79,7 @@ import java.util.regex.Pattern;
  * themselves when the server is back. Thread-safe.
  */
 public final class JetStreamEvents implements Events {
+  private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Cntrl}]");
   private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[.*>/\\\\\\s]");
   private static final int STREAM_NOT_FOUND = 10059;
   private final Connection connection;
@@ -169,11 +173,19 @@ public final class JetStreamEvents implements Events {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(metadata, "metadata");
+    requireSubject(topic);
     requireOpen();
-    ensureStream(topic);
     Event e = new Event(UUID.randomUUID().toString(), topic, Instant.now(), metadata, payload);
+    byte[] data = e.toJsonBytes();
+    long max = connection.getMaxPayload();
+    if (max > 0 && data.length > max) {
+      throw new MicroException(Status.RESOURCE_EXHAUSTED.withDescription("cannot publish to " + topic + " on "
+          + describe + ": a payload of " + payload.length + " bytes makes an event of " + data.length
+          + " bytes (expected: at most " + max + " bytes, the server's max_payload)"), "micro.events");
+    }
+    ensureStream(topic);
     try {
-      js.publish(topic, e.toJsonBytes());
+      js.publish(topic, data);
       return e.id();
     } catch (IOException | JetStreamApiException | IllegalStateException ex) {
       requireOpen();
@@ -187,6 +199,7 @@ public final class JetStreamEvents implements Events {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(handler, "handler");
+    requireSubject(topic);
     requireOpen();
     ensureStream(topic);
     String group = options.group().orElseGet(() -> UUID.randomUUID().toString());
@@ -304,6 +317,21 @@ public final class JetStreamEvents implements Events {
     closed = true;
     consumers.forEach(Consumer::close);
     closeQuietly(connection);
+  }
+
+  /**
+   * Refuses a topic that is not a NATS subject one may publish to: empty, an empty token, a
+   * wildcard ({@code *} or {@code >}) or white space.
+   */
+  private static void requireSubject(String topic) {
+    boolean ok = !topic.isEmpty() && !WHITE_SPACE.matcher(topic).find();
+    for (String token : topic.split("\\.", -1)) {
+      ok &= !token.isEmpty() && token.indexOf('*') < 0 && token.indexOf('>') < 0;
+    }
+    if (!ok) {
+      throw new IllegalArgumentException("topic: '" + topic + "' (expected: a NATS subject: tokens separated by '.',"
+          + " none empty, without '*', '>' or white space)");
+    }
   }
 
   private void requireOpen() {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.micro.Micro;
 import dev.micro.MicroException;
+import dev.micro.Status;
 import dev.micro.events.ConsumeOptions;
 import dev.micro.events.Events;
 import dev.micro.events.Offset;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** JetStream specifics beyond the events contract. Needs nats-server with JetStream at 127.0.0.1:4222. */
 class JetStreamEventsTest {
@@ -54,7 +57,7 @@ class JetStreamEventsTest {
     for (String t : topics) {
       try {
         admin.jetStreamManagement().deleteStream(JetStreamEvents.name(t));
-      } catch (JetStreamApiException | IOException e) {
+      } catch (JetStreamApiException | IOException | IllegalArgumentException e) {
         // never made, or made and gone: nothing to clean
       }
     }
@@ -166,6 +169,52 @@ class JetStreamEventsTest {
         .getConsumerInfo(JetStreamEvents.name(topic), JetStreamEvents.name(group)).getConsumerConfiguration();
     assertThat(after.getAckWait()).isEqualTo(Duration.ofMinutes(5));
     assertThat(after.getMaxDeliver()).isEqualTo(-1);
+  }
+
+  @Test
+  void anEventOverTheServersMaxPayloadIsResourceExhaustedAndNothingElseIsLost() {
+    Events events = events();
+    String topic = topic("big");
+    long max = admin.getServerInfo().getMaxPayload();
+    Set<String> got = ConcurrentHashMap.newKeySet();
+    events.consume(topic, ConsumeOptions.defaults(), d -> got.add(new String(d.event().payload(), UTF_8)));
+    assertThatThrownBy(() -> events.publish(topic, new byte[(int) max]))
+        .isInstanceOf(MicroException.class)
+        .satisfies(e -> assertThat(((MicroException) e).status().code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED))
+        .hasMessageContaining("micro.events")
+        .hasMessageContaining("payload of " + max + " bytes")
+        .hasMessageContaining("at most " + max + " bytes");
+    events.publish(topic, bytes("after"));
+    await().atMost(WAIT).until(() -> got.contains("after"));
+    assertThat(got).containsExactly("after");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "x.*", "x.>", "*", "a b", "a\tb", "a..b", ".a", "a."})
+  void topicsThatAreNotNatsSubjectsAreRefusedUpFront(String bad) {
+    Events events = events();
+    topics.add(bad);
+    assertThatThrownBy(() -> events.publish(bad, bytes("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("topic: '" + bad + "' (expected: ");
+    assertThatThrownBy(() -> events.consume(bad, ConsumeOptions.defaults(), d -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("topic: '" + bad + "' (expected: ");
+  }
+
+  @Test
+  void aStreamTheServerRefusesToMakeSaysWhy() throws Exception {
+    String topic = topic("overlap.x");
+    String other = prefix + "-overlap-other";
+    topics.add(other);
+    admin.jetStreamManagement().addStream(StreamConfiguration.builder().name(other).subjects(prefix + "-overlap.>")
+        .storageType(StorageType.Memory).build());
+    Events events = events();
+    assertThatThrownBy(() -> events.publish(topic, bytes("x")))
+        .isInstanceOf(MicroException.class)
+        .hasMessageContaining("FAILED_PRECONDITION")
+        .hasMessageContaining("overlap")
+        .hasMessageNotContaining("[10059]");
   }
 
   @Test
