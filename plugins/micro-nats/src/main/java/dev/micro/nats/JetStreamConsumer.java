@@ -1,6 +1,8 @@
 package dev.micro.nats;
 
 import dev.micro.Metadata;
+import dev.micro.MicroException;
+import dev.micro.Status;
 import dev.micro.events.AbstractConsumer;
 import dev.micro.events.ConsumeOptions;
 import dev.micro.events.Event;
@@ -13,6 +15,7 @@ import io.nats.client.Message;
 import io.nats.client.StreamContext;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
@@ -64,17 +67,52 @@ final class JetStreamConsumer extends AbstractConsumer {
     return c;
   }
 
-  /** The group's consumer on the server: as it is if it exists (it resumes where it is), else made. */
+  /**
+   * The group's consumer on the server: if it exists it resumes where it is, with its
+   * {@code maxDeliver} and ack wait updated to {@code config}'s where they differ, except that a
+   * longer ack wait is kept back while events are delivered and not yet acknowledged (JetStream
+   * would make those wait the new ack wait too, so the events of a member that died would come
+   * back late); else it is made.
+   *
+   * @throws MicroException with {@code FAILED_PRECONDITION} if the server refuses the update
+   */
   private static ConsumerContext context(StreamContext sc, ConsumerConfiguration config)
       throws IOException, JetStreamApiException {
+    ConsumerInfo info;
     try {
-      return sc.getConsumerContext(config.getDurable());
+      info = sc.getConsumerInfo(config.getDurable());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
         throw e;
       }
       return sc.createOrUpdateConsumer(config);
     }
+    ConsumerConfiguration have = info.getConsumerConfiguration();
+    long haveMax = unlimitedAsMinusOne(have.getMaxDeliver());
+    long wantMax = unlimitedAsMinusOne(config.getMaxDeliver());
+    Duration ackWait = config.getAckWait();
+    if (ackWait.compareTo(have.getAckWait()) > 0 && info.getNumAckPending() > 0) {
+      LOG.log(System.Logger.Level.WARNING, "group " + info.getName() + " of stream " + info.getStreamName()
+          + " keeps ackWait " + have.getAckWait() + " instead of " + ackWait + " for now: "
+          + info.getNumAckPending() + " events are delivered and not acknowledged, and would wait the longer one");
+      ackWait = have.getAckWait();
+    }
+    if (have.getAckWait().equals(ackWait) && haveMax == wantMax) {
+      return sc.getConsumerContext(config.getDurable());
+    }
+    try {
+      return sc.createOrUpdateConsumer(ConsumerConfiguration.builder(have).ackWait(ackWait).maxDeliver(wantMax).build());
+    } catch (JetStreamApiException refused) {
+      throw new MicroException(Status.FAILED_PRECONDITION.withDescription("group " + info.getName() + " of stream "
+          + info.getStreamName() + " has ackWait " + have.getAckWait() + " and maxDeliver " + haveMax
+          + " on the server, which refused to change them (expected: ackWait " + ackWait
+          + " and maxDeliver " + wantMax + " as the consume options ask): " + refused.getMessage())
+          .withCause(refused), "micro.events");
+    }
+  }
+
+  private static long unlimitedAsMinusOne(long maxDeliver) {
+    return maxDeliver < 1 ? -1 : maxDeliver;
   }
 
   private IterableConsumer iterate(ConsumerContext cc) throws IOException, JetStreamApiException {

@@ -18,23 +18,43 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Durable event streams on NATS JetStream ({@code jetstream://host:4222} or
  * {@code nats://host:4222?jetstream=true}), laid out as go-micro's {@code natsjs}: one stream per
  * topic (subject = topic, file storage), created on first use, holding each event as go-micro's
- * event JSON ({@link Event#toJson()}); one durable pull consumer per group (explicit ack, the
+ * event JSON ({@link Event#toJson()}). A topic must be a NATS subject one can publish to (no
+ * wildcards, white space or empty tokens), else {@link #publish} and {@link #consume} throw
+ * {@link IllegalArgumentException}; an event larger than the server's {@code max_payload} as JSON
+ * fails with {@code RESOURCE_EXHAUSTED}. One durable pull consumer per group (explicit ack, the
  * group's ack wait, {@code maxDeliver} = retry limit + 1, start by {@link dev.micro.events.Offset}).
- * Stream and consumer names are the topic and group with characters JetStream forbids in names
- * ({@code . * > / \} and white space) replaced by {@code _}.
+ * Consuming a group that exists already resumes it where it is; if its ack wait or
+ * {@code maxDeliver} differ from the consume options, they are changed to the options' (for every
+ * member of the group), and if the server refuses, {@link #consume} fails with
+ * {@code FAILED_PRECONDITION}. A longer ack wait is kept back (and a warning logged) while
+ * events of the group are delivered and not acknowledged, since JetStream would apply it to
+ * those too: the events of a member that died come back after the ack wait they were delivered
+ * with, as on the other streams.
+ * Stream and consumer names are the topic and group as they are when JetStream allows them as
+ * names; otherwise the characters it forbids ({@code . * > / \} and white space) become {@code _}
+ * and {@code _} plus 8 hex digits of the SHA-256 of the original name is appended, so that
+ * {@code bill.v2} and {@code bill_v2} stay two groups ({@code bill_v2_1a2b3c4d} and
+ * {@code bill_v2}). A stream of that name that exists already must hold the topic's subject, else
+ * publishing and consuming fail with {@code FAILED_PRECONDITION}.
  *
  * <p>Each member pulls on its own virtual thread, a small batch at a time so that members of a
  * group share the work. Closing a member hands the events it pulled but had not started back to
@@ -59,6 +79,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * themselves when the server is back. Thread-safe.
  */
 public final class JetStreamEvents implements Events {
+  private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\p{Cntrl}]");
+  private static final Pattern FORBIDDEN_IN_NAMES = Pattern.compile("[.*>/\\\\\\s]");
+  private static final int STREAM_NOT_FOUND = 10059;
   private final Connection connection;
   private final JetStream js;
   private final JetStreamManagement jsm;
@@ -127,9 +150,22 @@ public final class JetStreamEvents implements Events {
     }
   }
 
-  /** A JetStream name for a topic or group: the characters JetStream forbids become {@code _}. */
+  /**
+   * A JetStream name for a topic or group: itself if JetStream allows it as a name, else with the
+   * characters JetStream forbids turned into {@code _} and {@code _} plus the first 8 hex digits
+   * of the SHA-256 of {@code topicOrGroup} (UTF-8) appended, so that different names stay apart.
+   */
   public static String name(String topicOrGroup) {
-    return topicOrGroup.replaceAll("[.*>/\\\\\\s]", "_");
+    String replaced = FORBIDDEN_IN_NAMES.matcher(topicOrGroup).replaceAll("_");
+    if (replaced.equals(topicOrGroup)) {
+      return topicOrGroup;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(topicOrGroup.getBytes(StandardCharsets.UTF_8));
+      return replaced + "_" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   @Override
@@ -137,11 +173,19 @@ public final class JetStreamEvents implements Events {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(metadata, "metadata");
+    requireSubject(topic);
     requireOpen();
-    ensureStream(topic);
     Event e = new Event(UUID.randomUUID().toString(), topic, Instant.now(), metadata, payload);
+    byte[] data = e.toJsonBytes();
+    long max = connection.getMaxPayload();
+    if (max > 0 && data.length > max) {
+      throw new MicroException(Status.RESOURCE_EXHAUSTED.withDescription("cannot publish to " + topic + " on "
+          + describe + ": a payload of " + payload.length + " bytes makes an event of " + data.length
+          + " bytes (expected: at most " + max + " bytes, the server's max_payload)"), "micro.events");
+    }
+    ensureStream(topic);
     try {
-      js.publish(topic, e.toJsonBytes());
+      js.publish(topic, data);
       return e.id();
     } catch (IOException | JetStreamApiException | IllegalStateException ex) {
       requireOpen();
@@ -155,6 +199,7 @@ public final class JetStreamEvents implements Events {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(handler, "handler");
+    requireSubject(topic);
     requireOpen();
     ensureStream(topic);
     String group = options.group().orElseGet(() -> UUID.randomUUID().toString());
@@ -178,28 +223,60 @@ public final class JetStreamEvents implements Events {
     }
     String stream = name(topic);
     try {
+      StreamInfo info;
       try {
-        jsm.getStreamInfo(stream);
+        info = jsm.getStreamInfo(stream);
       } catch (JetStreamApiException notFound) {
-        if (notFound.getApiErrorCode() != 10059) {
+        if (notFound.getApiErrorCode() != STREAM_NOT_FOUND) {
           throw notFound;
         }
+        StreamConfiguration.Builder config = StreamConfiguration.builder().name(stream).subjects(topic)
+            .storageType(StorageType.File);
+        if (retention != null) {
+          config.maxAge(retention);
+        }
         try {
-          StreamConfiguration.Builder config = StreamConfiguration.builder().name(stream).subjects(topic)
-              .storageType(StorageType.File);
-          if (retention != null) {
-            config.maxAge(retention);
+          info = jsm.addStream(config.build());
+        } catch (JetStreamApiException refused) {
+          try {
+            info = jsm.getStreamInfo(stream); // made by another client meanwhile
+          } catch (JetStreamApiException stillMissing) {
+            throw refused; // a real failure: say why the server refused to make it
           }
-          jsm.addStream(config.build());
-        } catch (JetStreamApiException raced) {
-          jsm.getStreamInfo(stream); // made by another client meanwhile, or a real failure
         }
       }
+      List<String> subjects = info.getConfiguration().getSubjects();
+      if (subjects.stream().noneMatch(subject -> covers(subject, topic))) {
+        throw new MicroException(Status.FAILED_PRECONDITION.withDescription("stream " + stream + " on " + describe
+            + " holds subjects " + subjects + " (expected: the subject of topic " + topic + ")"), "micro.events");
+      }
       streams.add(topic);
-    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+    } catch (JetStreamApiException e) {
+      requireOpen();
+      if (e.getErrorCode() == 503) { // JetStream not ready yet, as while a server starts
+        throw unavailable("cannot create stream " + stream + " on " + describe, e);
+      }
+      throw new MicroException(Status.FAILED_PRECONDITION.withDescription("cannot create stream " + stream
+          + " for topic " + topic + " on " + describe + ": " + e.getMessage()).withCause(e), "micro.events");
+    } catch (IOException | IllegalStateException e) {
       requireOpen();
       throw unavailable("cannot create stream " + stream + " on " + describe, e);
     }
+  }
+
+  /** Whether the subject {@code pattern} (maybe with {@code *} and {@code >}) matches {@code subject}. */
+  static boolean covers(String pattern, String subject) {
+    String[] p = pattern.split("\\.", -1);
+    String[] s = subject.split("\\.", -1);
+    for (int i = 0; i < p.length; i++) {
+      if (p[i].equals(">")) {
+        return s.length > i;
+      }
+      if (i >= s.length || !(p[i].equals("*") || p[i].equals(s[i]))) {
+        return false;
+      }
+    }
+    return p.length == s.length;
   }
 
   Connection connection() {
@@ -240,6 +317,21 @@ public final class JetStreamEvents implements Events {
     closed = true;
     consumers.forEach(Consumer::close);
     closeQuietly(connection);
+  }
+
+  /**
+   * Refuses a topic that is not a NATS subject one may publish to: empty, an empty token, a
+   * wildcard ({@code *} or {@code >}) or white space.
+   */
+  private static void requireSubject(String topic) {
+    boolean ok = !topic.isEmpty() && !WHITE_SPACE.matcher(topic).find();
+    for (String token : topic.split("\\.", -1)) {
+      ok &= !token.isEmpty() && token.indexOf('*') < 0 && token.indexOf('>') < 0;
+    }
+    if (!ok) {
+      throw new IllegalArgumentException("topic: '" + topic + "' (expected: a NATS subject: tokens separated by '.',"
+          + " none empty, without '*', '>' or white space)");
+    }
   }
 
   private void requireOpen() {

@@ -60,6 +60,6 @@ class JetStreamEventsContractTest extends EventsContract {
 
   @Test
   void namesLoseWhatJetStreamForbids() {
-    assertThat(JetStreamEvents.name("orders.created *>/x y")).isEqualTo("orders_created____x_y");
+    assertThat(JetStreamEvents.name("orders.created *>/x y")).matches("orders_created____x_y_[0-9a-f]{8}");
   }
 }
