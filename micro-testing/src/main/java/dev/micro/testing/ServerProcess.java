@@ -151,22 +151,56 @@ public final class ServerProcess implements AutoCloseable {
    * server stuck on a full disk or a long pause. {@link #resume()} lets it go on.
    */
   public void pause() {
-    signal("STOP");
+    List<Long> pids = tree();
+    signal("STOP", pids);
+    // The signal is delivered before kill returns, but a thread running on another core stops only
+    // when the kernel next looks at it: wait until every process says it is stopped.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (long pid : pids) {
+      while (!stopped(pid)) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("process " + pid + " did not stop within 10 s of SIGSTOP");
+        }
+        Thread.onSpinWait();
+      }
+    }
   }
 
   /** Lets a {@link #pause() paused} server go on ({@code SIGCONT}). */
   public void resume() {
-    signal("CONT");
+    signal("CONT", tree());
   }
 
-  private void signal(String name) {
+  /** The server's process and every process it started (a launcher script's VM, say). */
+  private List<Long> tree() {
     if (!isRunning()) {
       throw new IllegalStateException("not running");
     }
+    List<Long> pids = new ArrayList<>();
+    pids.add(process.pid());
+    process.descendants().forEach(h -> pids.add(h.pid()));
+    return pids;
+  }
+
+  /** Whether {@code /proc/<pid>/stat} shows the process stopped (or gone). */
+  private static boolean stopped(long pid) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T' || state == 't' || state == 'Z' || state == 'X';
+    } catch (IOException e) {
+      return true; // gone
+    }
+  }
+
+  private static void signal(String name, List<Long> pids) {
+    try {
+      List<String> cmd = new ArrayList<>(List.of("kill", "-" + name));
+      pids.forEach(pid -> cmd.add(Long.toString(pid)));
+      Process kill = new ProcessBuilder(cmd).inheritIO().start();
+      // a helper process that ended meanwhile makes kill fail for its pid alone
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0 && ProcessHandle.of(pids.get(0)).isEmpty()) {
+        throw new IllegalStateException(String.join(" ", cmd) + " failed");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
