@@ -347,6 +347,9 @@ public final class AmqpBroker implements Broker {
 
   /** AMQP limits topics (routing keys) and queue names to 255 bytes. */
   private static void requireShortName(String name, String value) {
+    if (value.length() <= 85) {
+      return; // at most 3 bytes of UTF-8 per char: within 255 without encoding it
+    }
     int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     if (bytes > 255) {
       throw new MicroException(Status.INVALID_ARGUMENT.withDescription(name + ": '"
