@@ -1,5 +1,6 @@
 package dev.micro.events;
 
+import dev.micro.internal.Redelivery;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,8 +29,6 @@ public final class ConsumeOptions {
   public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
   /** The longest ack wait: 36,500 days (some 100 years), well within what every backend can count. */
   public static final Duration MAX_ACK_WAIT = Duration.ofDays(36_500);
-  private static final Duration FIRST_NACK_DELAY = Duration.ofMillis(100);
-  private static final Duration MAX_NACK_DELAY = Duration.ofSeconds(5);
   private static final ConsumeOptions DEFAULTS = new ConsumeOptions(null, Offset.newOnly(), true, DEFAULT_ACK_WAIT, -1);
 
   private final String group;
@@ -130,13 +129,7 @@ public final class ConsumeOptions {
    * at most 5 s.
    */
   public Duration nackDelay(int attempt) {
-    int doublings = Math.clamp(attempt - 1L, 0, 16); // 100 ms << 16 is far past the cap
-    Duration delay = FIRST_NACK_DELAY.multipliedBy(1L << doublings);
-    return delay.compareTo(cap()) > 0 ? cap() : delay;
-  }
-
-  private Duration cap() {
-    return ackWait.compareTo(MAX_NACK_DELAY) < 0 ? ackWait : MAX_NACK_DELAY;
+    return Redelivery.delay(attempt, ackWait);
   }
 
   /** How many deliveries an event gets at most: retry limit + 1, or {@link Integer#MAX_VALUE}. */

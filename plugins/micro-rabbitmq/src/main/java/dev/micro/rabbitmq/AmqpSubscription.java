@@ -9,6 +9,7 @@ import dev.micro.broker.AbstractSubscription;
 import dev.micro.broker.Handler;
 import dev.micro.broker.Message;
 import dev.micro.broker.SubscribeOptions;
+import dev.micro.internal.Redelivery;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,6 @@ final class AmqpSubscription extends AbstractSubscription {
   private static final System.Logger LOG = System.getLogger(AmqpSubscription.class.getName());
   // bounds the memory of nack counts for messages that another consumer finished
   private static final int MAX_TRACKED = 10_000;
-  private static final long FIRST_NACK_DELAY_MS = 100;
-  private static final long MAX_NACK_DELAY_MS = 5_000;
   private static final long WAIT_SLICE_MS = 50; // how soon a waiting nack notices unsubscribe
 
   private final Channel channel;
@@ -74,8 +73,7 @@ final class AmqpSubscription extends AbstractSubscription {
    * nacked it: 100 ms, doubling with each further nack, at most 5 s (as event streams' nack delay).
    */
   static long nackDelayMillis(int nacks) {
-    int doublings = Math.clamp(nacks - 1L, 0, 16); // 100 ms << 16 is far past the cap
-    return Math.min(FIRST_NACK_DELAY_MS << doublings, MAX_NACK_DELAY_MS);
+    return Redelivery.delay(nacks, Redelivery.MAX_DELAY).toMillis();
   }
 
   /**

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +54,13 @@ class AmqpNackBackoffTest {
   @Test
   void aMessageWithoutIdFromAPlainPublisherIsRedeliveredBoundedTimesThenDeadLettered() throws Exception {
     String topic = "backoff-raw." + UUID.randomUUID();
-    AtomicInteger deliveries = new AtomicInteger();
+    java.util.List<Long> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
     Queue<Delivery> dead = new ConcurrentLinkedQueue<>();
     try (Broker broker = Micro.broker(URL + "?redeliveries=5");
          Broker deadLetters = Micro.broker(URL + "?exchange=" + AmqpBroker.DEAD_LETTER_EXCHANGE)) {
       deadLetters.subscribe(topic, dead::add);
       broker.subscribe(topic, d -> {
-        deliveries.incrementAndGet();
+        deliveries.add(System.nanoTime());
         throw new IllegalStateException("always fails, for the test");
       });
 
@@ -71,12 +70,16 @@ class AmqpNackBackoffTest {
         ch.basicPublish(AmqpBroker.EXCHANGE, topic, new AMQP.BasicProperties.Builder().build(), "raw".getBytes(UTF_8));
       }
 
-      Thread.sleep(2_000);
-      assertThat(deliveries.get()).as("deliveries in 2 s").isBetween(1, 9);
       // Counted by its content: after 5 requeues it is dead-lettered, not requeued forever.
       await().atMost(Duration.ofSeconds(15)).until(() -> !dead.isEmpty());
       assertThat(new String(dead.peek().message().body(), UTF_8)).isEqualTo("raw");
-      assertThat(deliveries.get()).isEqualTo(6);
+      assertThat(deliveries).hasSize(6);
+      // Each requeue waited its backoff first, rather than coming straight back.
+      for (int nack = 1; nack < deliveries.size(); nack++) {
+        Duration gap = Duration.ofNanos(deliveries.get(nack) - deliveries.get(nack - 1));
+        assertThat(gap).as("wait after nack %d", nack)
+            .isGreaterThanOrEqualTo(Duration.ofMillis(AmqpSubscription.nackDelayMillis(nack)));
+      }
     }
   }
 }
